@@ -1,0 +1,44 @@
+"""The ``interview-coach`` console command (the same commands work as ``flask --app interview_coach``).
+
+Feature packages add their own groups here with ``register_cli``.
+"""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+def serve_command(host: str, port: int) -> None:
+    """Serve the app with a threaded development-grade server (use gunicorn in production)."""
+    from werkzeug.serving import run_simple
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    click.echo(f" * Interview Coach: http://{host}:{port}/  (database: {_safe_db_url(app)})")
+    run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
+
+
+def _safe_db_url(app: Flask) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(app.config["SQLALCHEMY_DATABASE_URI"]).render_as_string(hide_password=True)
+
+
+def register_cli(app: Flask) -> None:
+    """Attach the project's commands to ``app.cli``."""
+    app.cli.add_command(serve_command)
+
+
+def _create_app():
+    from . import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=True)
+def main() -> None:
+    """Interview Coach: run the server, manage the database, and maintenance commands."""

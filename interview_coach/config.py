@@ -1,0 +1,141 @@
+"""Settings from environment variables: the only module that reads ``os.environ``.
+
+``Settings.from_env()`` turns the environment into a plain object; ``create_app`` copies it into
+``app.config``. Tests pass overrides instead of touching the environment.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+ENVIRONMENTS = ("development", "testing", "production")
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot run the app; the message says what to set."""
+
+
+def _bool(value: str | None, default: bool = False) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+@dataclass
+class Settings:
+    """Everything the app can be configured with. Field names are the Flask config keys."""
+
+    APP_ENV: str = "production"
+    SECRET_KEY: str | None = None
+    INSTANCE_PATH: str | None = None
+    SQLALCHEMY_DATABASE_URI: str | None = None
+    REDIS_URL: str | None = None
+    RATELIMIT_ENABLED: bool = True
+    MAIL_SERVER: str | None = None
+    MAIL_PORT: int = 587
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_USE_TLS: bool = True
+    MAIL_FROM: str = "Interview Coach <no-reply@localhost>"
+    PUBLIC_BASE_URL: str | None = None
+    RESUME_MAX_BYTES: int = 5 * 1024 * 1024
+    SESSION_COOKIE_SECURE: bool = False
+    LOG_LEVEL: str = "INFO"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
+        """Read settings from ``env`` (default ``os.environ``). Raises ConfigError on bad values."""
+        env = os.environ if env is None else env
+        app_env = (env.get("APP_ENV") or "production").strip().lower()
+        if app_env not in ENVIRONMENTS:
+            raise ConfigError(f"APP_ENV must be one of {', '.join(ENVIRONMENTS)}; got {app_env!r}")
+        return cls(
+            APP_ENV=app_env,
+            SECRET_KEY=env.get("SECRET_KEY") or None,
+            INSTANCE_PATH=env.get("INSTANCE_PATH") or None,
+            SQLALCHEMY_DATABASE_URI=env.get("DATABASE_URL") or None,
+            REDIS_URL=env.get("REDIS_URL") or None,
+            RATELIMIT_ENABLED=_bool(env.get("RATELIMIT_ENABLED"), True),
+            MAIL_SERVER=env.get("MAIL_SERVER") or None,
+            MAIL_PORT=_int(env, "MAIL_PORT", 587),
+            MAIL_USERNAME=env.get("MAIL_USERNAME") or None,
+            MAIL_PASSWORD=env.get("MAIL_PASSWORD") or None,
+            MAIL_USE_TLS=_bool(env.get("MAIL_USE_TLS"), True),
+            MAIL_FROM=env.get("MAIL_FROM") or "Interview Coach <no-reply@localhost>",
+            PUBLIC_BASE_URL=env.get("PUBLIC_BASE_URL") or None,
+            RESUME_MAX_BYTES=_int(env, "RESUME_MAX_BYTES", 5 * 1024 * 1024),
+            SESSION_COOKIE_SECURE=_bool(env.get("SESSION_COOKIE_SECURE"), app_env == "production"),
+            LOG_LEVEL=(env.get("LOG_LEVEL") or "INFO").upper(),
+        )
+
+    def to_flask(self, instance_path: str) -> dict[str, Any]:
+        """Resolve defaults that depend on the instance folder and return Flask config keys.
+
+        Outside development and testing a SECRET_KEY is required. In development a random key
+        is created once in ``instance/secret_key`` so sessions survive restarts.
+        """
+        values = asdict(self)
+        extra = values.pop("extra")
+        values.update(extra)
+        values.pop("INSTANCE_PATH")
+        if not values["SECRET_KEY"]:
+            if self.APP_ENV == "production":
+                raise ConfigError(
+                    "SECRET_KEY is not set. Interview Coach refuses to start in production without "
+                    "one: set SECRET_KEY to a long random string, e.g. "
+                    "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`, "
+                    "or set APP_ENV=development for a local run."
+                )
+            values["SECRET_KEY"] = _development_secret(Path(instance_path))
+        if not values["SQLALCHEMY_DATABASE_URI"]:
+            values["SQLALCHEMY_DATABASE_URI"] = (
+                f"sqlite:///{Path(instance_path, 'interview_coach.db').resolve()}"
+            )
+        values["TESTING"] = self.APP_ENV == "testing"
+        values["DEBUG"] = False
+        values["RATELIMIT_STORAGE_URI"] = self.REDIS_URL or "memory://"
+        values["RATELIMIT_HEADERS_ENABLED"] = True
+        values["SESSION_COOKIE_HTTPONLY"] = True
+        values["SESSION_COOKIE_SAMESITE"] = "Lax"
+        values["REMEMBER_COOKIE_HTTPONLY"] = True
+        values["REMEMBER_COOKIE_SAMESITE"] = "Lax"
+        values["REMEMBER_COOKIE_SECURE"] = self.SESSION_COOKIE_SECURE
+        values["MAX_CONTENT_LENGTH"] = self.RESUME_MAX_BYTES + 512 * 1024
+        values["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
+        values["WTF_CSRF_TIME_LIMIT"] = None
+        values["API_TITLE"] = "Interview Coach API"
+        values["API_VERSION"] = "v1"
+        values["OPENAPI_VERSION"] = "3.0.3"
+        return values
+
+
+def _development_secret(instance: Path) -> str:
+    instance.mkdir(parents=True, exist_ok=True)
+    key_file = instance / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    key = secrets.token_urlsafe(48)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+def instance_path_from_env(env: Mapping[str, str] | None = None) -> str | None:
+    """The INSTANCE_PATH override, if any (Flask's default instance folder otherwise)."""
+    env = os.environ if env is None else env
+    return env.get("INSTANCE_PATH") or None

@@ -1,0 +1,32 @@
+"""All models, importable from one place; importing this registers every table on the metadata."""
+
+from .base import utcnow
+from .debugging import DebuggingChallenge, DebuggingSession
+from .practice import (
+    AdaptiveInterviewSession,
+    InterviewSession,
+    QuestionHistory,
+    StudyActionPlan,
+    SubtopicMastery,
+    UserMastery,
+)
+from .simulator import MAX_QUESTIONS, Feedback, Message, SimulatorSession
+from .user import ApiToken, User
+
+__all__ = [
+    "AdaptiveInterviewSession",
+    "ApiToken",
+    "DebuggingChallenge",
+    "DebuggingSession",
+    "Feedback",
+    "InterviewSession",
+    "MAX_QUESTIONS",
+    "Message",
+    "QuestionHistory",
+    "SimulatorSession",
+    "StudyActionPlan",
+    "SubtopicMastery",
+    "User",
+    "UserMastery",
+    "utcnow",
+]
