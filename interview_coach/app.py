@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Mapping
 
 from flask import Flask
@@ -10,24 +11,80 @@ from .config import Settings, instance_path_from_env
 
 
 def create_app(config: Settings | Mapping[str, Any] | None = None) -> Flask:
-    """Create the app from ``config`` (a Settings object, or overrides on top of the environment).
+    """Create the app from ``config``: a Settings object, or overrides applied on the environment.
 
     Does no I/O beyond creating the instance folder: no migrations, no network, no model loading.
+    Raises ``ConfigError`` when the settings cannot run (e.g. no SECRET_KEY in production).
     """
-    if isinstance(config, Settings):
-        settings = config
-    else:
-        settings = Settings.from_env()
-        for key, value in (config or {}).items():
-            if hasattr(settings, key) and key != "extra":
-                setattr(settings, key, value)
-            else:
-                settings.extra[key] = value
-    instance_path = settings.INSTANCE_PATH or instance_path_from_env()
-    app = Flask(__name__, instance_path=instance_path, instance_relative_config=False)
+    settings = _settings(config)
+    app = Flask(
+        __name__,
+        instance_path=settings.INSTANCE_PATH or instance_path_from_env(),
+        instance_relative_config=False,
+    )
     app.config.from_mapping(settings.to_flask(app.instance_path))
+    logging.basicConfig(level=app.config["LOG_LEVEL"], format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("interview_coach").setLevel(app.config["LOG_LEVEL"])
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 
-    from .wiring import wire
+    _init_extensions(app)
+    _register_blueprints(app)
 
-    wire(app)
+    from .cli import register_cli
+    from .web.errors import register_error_handlers
+    from .web.security import register_security
+
+    register_error_handlers(app)
+    register_security(app)
+    register_cli(app)
     return app
+
+
+def _settings(config: Settings | Mapping[str, Any] | None) -> Settings:
+    if isinstance(config, Settings):
+        return config
+    settings = Settings.from_env()
+    for key, value in (config or {}).items():
+        if key != "extra" and hasattr(settings, key):
+            setattr(settings, key, value)
+        else:
+            settings.extra[key] = value
+    return settings
+
+
+def _init_extensions(app: Flask) -> None:
+    from . import models  # noqa: F401  (registers every table on the metadata)
+    from .db_events import install_sqlite_pragmas
+    from .extensions import csrf, db, limiter, login_manager, migrate
+    from .services.accounts import load_user_for_session
+
+    db.init_app(app)
+    with app.app_context():
+        install_sqlite_pragmas(db.engine)
+    migrate.init_app(app, db, directory=_migrations_dir())
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please log in to see that page."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(load_user_for_session)
+
+
+def _migrations_dir() -> str:
+    from pathlib import Path
+
+    return str(Path(__file__).resolve().parent / "migrations")
+
+
+def _register_blueprints(app: Flask) -> None:
+    from .api import register_api
+    from .web.auth.routes import bp as auth_bp
+    from .web.main.routes import bp as main_bp
+    from .web.profile.routes import bp as profile_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(profile_bp)
+    register_api(app)

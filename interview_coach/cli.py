@@ -31,6 +31,9 @@ def _safe_db_url(app: Flask) -> str:
 def register_cli(app: Flask) -> None:
     """Attach the project's commands to ``app.cli``."""
     app.cli.add_command(serve_command)
+    from .content.cli import content_cli
+
+    app.cli.add_command(content_cli)
 
 
 def _create_app():
@@ -42,3 +45,7 @@ def _create_app():
 @click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=True)
 def main() -> None:
     """Interview Coach: run the server, manage the database, and maintenance commands."""
+
+
+if __name__ == "__main__":  # `python -m interview_coach.cli`
+    main()

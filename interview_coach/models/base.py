@@ -11,7 +11,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy import JSON
 
-JSONType = JSON().with_variant(JSON(none_as_null=True), "postgresql")
+JSONType = JSON
+"""The column type for every field the seeds call JSON-encoded (JSON on SQLite and PostgreSQL)."""
 
 
 def utcnow() -> datetime:

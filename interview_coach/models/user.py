@@ -48,15 +48,17 @@ class User(db.Model):
     __tablename__ = "user"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    username: Mapped[str] = mapped_column(String(80), unique=True, nullable=False)
-    email: Mapped[str] = mapped_column(String(120), unique=True, nullable=False)
+    username: Mapped[str] = mapped_column(String(80), unique=True, index=True, nullable=False)
+    email: Mapped[str] = mapped_column(String(120), unique=True, index=True, nullable=False)
     password_hash: Mapped[str] = mapped_column(String(120), nullable=False)
     full_name: Mapped[str | None] = mapped_column(String(100), nullable=True)
     phone: Mapped[str | None] = mapped_column(String(20), nullable=True)
     experience_years: Mapped[int | None] = mapped_column(Integer, default=0)
     skills: Mapped[list[str] | None] = mapped_column(JSONType, nullable=True)
     resume_filename: Mapped[str | None] = mapped_column(String(255), nullable=True)
-    reset_token: Mapped[str | None] = mapped_column(String(100), unique=True, nullable=True)
+    reset_token: Mapped[str | None] = mapped_column(
+        String(100), unique=True, index=True, nullable=True
+    )
     reset_token_expiry: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     created_at: Mapped[datetime | None] = mapped_column(DateTime, default=utcnow)
     # Additions (see module docstring).

@@ -1,0 +1,63 @@
+"""The JSON API under ``/api/v1`` (flask-smorest), its OpenAPI document and docs page.
+
+Why flask-smorest: it works with a plain ``Flask`` app built by our factory (APIFlask would replace
+the app class), it generates the OpenAPI 3 document from the same marshmallow schemas that parse and
+validate requests, and it is mature and widely used. The docs page is our own template serving
+Swagger UI from our static folder, so it works offline and under our CSP.
+
+Authentication: ``Authorization: Bearer <personal token>``. The API never reads the browser session
+cookie, so it needs no CSRF token and a page cannot be tricked into calling it.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, render_template
+from flask_smorest import Api
+
+from ..extensions import csrf
+from .schemas import ErrorSchema
+
+API_PREFIX = "/api/v1"
+
+docs_bp = Blueprint("api_docs", __name__)
+
+
+class CoachApi(Api):
+    """flask-smorest's Api with our error shape in the OpenAPI document."""
+
+    ERROR_SCHEMA = ErrorSchema
+
+
+@docs_bp.get(f"{API_PREFIX}/docs")
+def docs():
+    """The interactive API reference (Swagger UI, served locally)."""
+    return render_template("api/docs.html")
+
+
+def register_api(app: Flask) -> Api:
+    """Create the Api, register every API blueprint and the docs page."""
+    app.config.setdefault("OPENAPI_URL_PREFIX", API_PREFIX)
+    app.config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
+    api = CoachApi(
+        app,
+        spec_kwargs={
+            "info": {
+                "description": "Interview Coach JSON API. Authenticate with a personal token: "
+                "create one on your profile page or with POST /api/v1/auth/token, then send "
+                "`Authorization: Bearer <token>`. Errors have the shape "
+                '`{"error": {"status", "code", "message", "details"}}`.'
+            },
+            "servers": [{"url": "/"}],
+        },
+    )
+    api.spec.components.security_scheme(
+        "bearerAuth", {"type": "http", "scheme": "bearer", "description": "A personal API token (icp_…)."}
+    )
+    from .accounts import blp as accounts_blp
+    from .tokens import blp as tokens_blp
+
+    for blp in (accounts_blp, tokens_blp):
+        api.register_blueprint(blp, url_prefix=API_PREFIX)
+        csrf.exempt(blp)
+    app.register_blueprint(docs_bp)
+    return api

@@ -1,0 +1,164 @@
+"""Accounts over the API: register, get a token, password reset, the profile and the résumé."""
+
+from __future__ import annotations
+
+from flask import current_app, url_for
+from flask_smorest import Blueprint
+
+from ..errors import Invalid
+from ..extensions import limiter
+from ..services import accounts, password_reset, resumes, tokens
+from .auth import SECURITY, api_user, token_required
+from .schemas import (
+    ErrorSchema,
+    LoginTokenSchema,
+    MessageSchema,
+    NewTokenSchema,
+    PasswordChangeSchema,
+    PasswordSchema,
+    ProfilePatchSchema,
+    RegisterSchema,
+    ResetConfirmSchema,
+    ResetRequestSchema,
+    ResumeSchema,
+    ResumeUploadSchema,
+    UserSchema,
+)
+
+blp = Blueprint("accounts", __name__, description="Accounts, profile and résumé.")
+
+
+def _limit(name: str, default: str):
+    return limiter.limit(lambda: current_app.config.get(name, default))
+
+
+@blp.post("/auth/register")
+@_limit("REGISTER_RATE_LIMIT", "10 per hour")
+@blp.arguments(RegisterSchema)
+@blp.response(201, UserSchema)
+@blp.alt_response(422, schema=ErrorSchema, description="Invalid fields, or username/e-mail already registered.")
+def register(body):
+    """Create an account."""
+    return accounts.register(body["username"], body["email"], body["password"]).to_public()
+
+
+@blp.post("/auth/token")
+@_limit("LOGIN_RATE_LIMIT", "10 per minute;100 per day")
+@blp.arguments(LoginTokenSchema)
+@blp.response(201, NewTokenSchema)
+@blp.alt_response(401, schema=ErrorSchema, description="Wrong username/e-mail or password.")
+def issue_token(body):
+    """Exchange a username (or e-mail) and password for a new personal API token."""
+    user = accounts.authenticate(body["login"], body["password"])
+    token, secret = tokens.create_token(user.id, body["name"])
+    return _token_dict(token, secret)
+
+
+@blp.post("/auth/password-reset")
+@_limit("RESET_RATE_LIMIT", "5 per 15 minutes")
+@blp.arguments(ResetRequestSchema)
+@blp.response(202, MessageSchema)
+def request_password_reset(body):
+    """E-mail a reset link if an account has this address (the answer is the same either way)."""
+    password_reset.request_reset(
+        body["email"], lambda token: url_for("auth.reset_password", token=token, _external=True)
+    )
+    return {"message": "If an account uses that address, a reset link has been sent. It works for 30 minutes."}
+
+
+@blp.post("/auth/password-reset/confirm")
+@_limit("RESET_RATE_LIMIT", "5 per 15 minutes")
+@blp.arguments(ResetConfirmSchema)
+@blp.response(200, MessageSchema)
+def confirm_password_reset(body):
+    """Set a new password with the token from the reset link (single use, 30 minutes)."""
+    password_reset.reset_password(body["token"], body["password"])
+    return {"message": "Your password has been changed."}
+
+
+@blp.get("/me")
+@token_required
+@blp.doc(security=SECURITY)
+@blp.response(200, UserSchema)
+def get_me():
+    """Your profile."""
+    return api_user().to_public()
+
+
+@blp.patch("/me")
+@token_required
+@blp.doc(security=SECURITY)
+@blp.arguments(ProfilePatchSchema)
+@blp.response(200, UserSchema)
+def patch_me(body):
+    """Change profile fields; fields left out stay as they are."""
+    update = accounts.ProfileUpdate(
+        full_name=body["full_name"] or "" if "full_name" in body else None,
+        phone=body["phone"] or "" if "phone" in body else None,
+        experience_years=(body["experience_years"] or 0) if "experience_years" in body else None,
+        skills=body.get("skills"),
+        email=body.get("email"),
+    )
+    return accounts.update_profile(api_user().id, update).to_public()
+
+
+@blp.delete("/me")
+@token_required
+@blp.doc(security=SECURITY)
+@blp.arguments(PasswordSchema)
+@blp.response(204)
+def delete_me(body):
+    """Delete your account and all your data (asks for your password)."""
+    accounts.delete_account(api_user().id, body["password"])
+
+
+@blp.post("/me/password")
+@token_required
+@blp.doc(security=SECURITY)
+@blp.arguments(PasswordChangeSchema)
+@blp.response(200, MessageSchema)
+def change_password(body):
+    """Change your password. Browser logins end; API tokens stay valid until revoked."""
+    accounts.change_password(api_user().id, body["current_password"], body["new_password"])
+    return {"message": "Your password has been changed."}
+
+
+@blp.put("/me/resume")
+@token_required
+@blp.doc(security=SECURITY)
+@blp.arguments(ResumeUploadSchema, location="files")
+@blp.response(200, ResumeSchema)
+@blp.alt_response(413, schema=ErrorSchema, description="The file is over the size limit.")
+@blp.alt_response(422, schema=ErrorSchema, description="Empty, unsupported, disguised or unreadable file.")
+def put_resume(files):
+    """Upload (or replace) your résumé; the type is checked from the content, not the name."""
+    upload = files.get("file")
+    if upload is None:
+        raise Invalid.field("file", "Send the résumé as multipart form field 'file'.")
+    return resumes.upload_resume(api_user().id, upload.read(), upload.filename)
+
+
+@blp.get("/me/resume")
+@token_required
+@blp.doc(security=SECURITY)
+@blp.response(200, ResumeSchema)
+def get_resume():
+    """Your stored résumé's name and extracted text."""
+    return resumes.get_resume(api_user().id)
+
+
+@blp.delete("/me/resume")
+@token_required
+@blp.doc(security=SECURITY)
+@blp.response(204)
+def delete_resume():
+    """Remove your résumé file and text."""
+    resumes.delete_resume(api_user().id)
+
+
+def _token_dict(token, secret=None):
+    data = {"id": token.id, "name": token.name, "prefix": token.prefix,
+            "created_at": token.created_at, "last_used_at": token.last_used_at}
+    if secret:
+        data["token"] = secret
+    return data

@@ -1,0 +1,115 @@
+"""Register, log in (username or e-mail), log out, forgot and reset password."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ...errors import Conflict, Invalid, Unauthorized
+from ...extensions import limiter
+from ...services import accounts, password_reset
+from ..forms import apply_errors
+from ..security import safe_next
+from .forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
+
+bp = Blueprint("auth", __name__)
+
+
+def _limit(name: str):
+    return limiter.limit(lambda: current_app.config.get(name, _DEFAULT_LIMITS[name]), methods=["POST"])
+
+
+_DEFAULT_LIMITS = {
+    "LOGIN_RATE_LIMIT": "10 per minute;100 per day",
+    "REGISTER_RATE_LIMIT": "10 per hour",
+    "RESET_RATE_LIMIT": "5 per 15 minutes",
+}
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@_limit("REGISTER_RATE_LIMIT")
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.register(form.username.data, form.email.data, form.password.data)
+        except Invalid as exc:
+            apply_errors(form, exc)
+        except Conflict as exc:
+            form.form_errors.append(exc.message)
+        else:
+            login_user(user)
+            flash(f"Welcome, {user.username}! Your account is ready.", "success")
+            return redirect(url_for("main.home"))
+    return render_template("auth/register.html", form=form), 422 if form.errors or form.form_errors else 200
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@_limit("LOGIN_RATE_LIMIT")
+def login():
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = safe_next(request.args.get("next")) or ""
+    if current_user.is_authenticated:
+        return redirect(safe_next(form.next.data) or url_for("main.home"))
+    if form.validate_on_submit():
+        try:
+            user = accounts.authenticate(form.login.data, form.password.data)
+        except Unauthorized as exc:
+            form.form_errors.append(exc.message)
+        else:
+            login_user(user, remember=form.remember.data)
+            flash("You are logged in.", "success")
+            return redirect(safe_next(form.next.data) or url_for("main.home"))
+    status = 401 if form.form_errors else (422 if form.errors else 200)
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    flash("You are logged out.", "info")
+    return redirect(url_for("main.index"))
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@_limit("RESET_RATE_LIMIT")
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        try:
+            password_reset.request_reset(
+                form.email.data,
+                lambda token: url_for("auth.reset_password", token=token, _external=True),
+            )
+        except Invalid as exc:
+            apply_errors(form, exc)
+        else:
+            flash("If an account uses that address, we have sent it a link to reset the password. "
+                  "The link works for 30 minutes.", "info")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/forgot_password.html", form=form)
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+@_limit("RESET_RATE_LIMIT")
+def reset_password(token: str):
+    try:
+        password_reset.user_for_token(token)
+    except Invalid as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("auth.forgot_password"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            password_reset.reset_password(token, form.password.data)
+        except Invalid as exc:
+            apply_errors(form, exc)
+        else:
+            logout_user()
+            flash("Your password has been changed. Log in with the new one.", "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form)
