@@ -91,3 +91,30 @@ def test_unknown_page_is_a_friendly_404(client):
     response = client.get("/no-such-page")
     assert response.status_code == 404
     assert "Not found" in response.get_data(as_text=True)
+
+
+@pytest.mark.redis
+def test_rate_limits_are_shared_through_redis(tmp_path):
+    """With REDIS_URL set, two app processes (here: two app instances) share one login budget."""
+    import uuid
+
+    from testkit import REDIS_URL
+
+    if not REDIS_URL:
+        pytest.skip("REDIS_URL is not set: Redis tests skipped")
+    from interview_coach.extensions import db
+
+    prefix = f"test-{uuid.uuid4().hex}"
+    apps = [make_app(tmp_path, REDIS_URL=REDIS_URL, RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="2 per minute",
+                     RATELIMIT_KEY_PREFIX=prefix) for _ in range(2)]
+    with apps[0].app_context():
+        db.create_all()
+    assert apps[0].config["RATELIMIT_STORAGE_URI"] == REDIS_URL
+    first, second = (a.test_client() for a in apps)
+    assert login(first, "nobody", "wrong password here").status_code == 401
+    assert login(second, "nobody", "wrong password here").status_code == 401
+    assert login(first, "nobody", "wrong password here").status_code == 429
+    import redis
+
+    keys = redis.Redis.from_url(REDIS_URL).keys(f"*{prefix}*")
+    assert keys, "the rate-limit counters are not in Redis"

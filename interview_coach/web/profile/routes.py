@@ -87,7 +87,7 @@ def upload_resume():
                   "success")
             for warning in info.warnings:
                 flash(warning, "info")
-            return redirect(url_for("profile.show") + "#resume")
+            return redirect(url_for("profile.show") + "#resume-section")
     return _page(resume_form=form), 422
 
 
@@ -100,7 +100,7 @@ def delete_resume():
             flash("Your résumé was removed.", "info")
         except DomainError as exc:
             flash(exc.message, "error")
-    return redirect(url_for("profile.show") + "#resume")
+    return redirect(url_for("profile.show") + "#resume-section")
 
 
 @bp.get("/resume/text")
@@ -155,7 +155,7 @@ def revoke_token(token_id: int):
                                tokens=tokens.list_tokens(current_user.id), new_token=None,
                                empty_form=EmptyForm())
     flash("The token is revoked.", "info")
-    return redirect(url_for("profile.show") + "#tokens")
+    return redirect(url_for("profile.show") + "#tokens-section")
 
 
 @bp.route("/delete", methods=["GET", "POST"])
