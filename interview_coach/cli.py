@@ -13,13 +13,17 @@ from flask.cli import FlaskGroup
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-def serve_command(host: str, port: int) -> None:
-    """Serve the app with a threaded development-grade server (use gunicorn in production)."""
-    from werkzeug.serving import run_simple
+@click.option("--threads", default=8, show_default=True, type=int)
+def serve_command(host: str, port: int, threads: int) -> None:
+    """Serve the app with waitress, a multi-threaded production WSGI server that runs anywhere.
+
+    For several processes behind a load balancer use gunicorn: see the README.
+    """
+    from waitress import serve
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     click.echo(f" * Interview Coach: http://{host}:{port}/  (database: {_safe_db_url(app)})")
-    run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
+    serve(app, host=host, port=port, threads=threads, ident="interview-coach")
 
 
 def _safe_db_url(app: Flask) -> str:

@@ -49,8 +49,8 @@ def _check_username(username: str) -> str:
     return username
 
 
-def register(username: str, email: str, password: str) -> User:
-    """Create an account. Raises Invalid (bad fields) or Conflict (username/e-mail taken)."""
+def registration_problems(username: str, email: str, password: str) -> dict[str, list[str]]:
+    """Every problem with these registration fields, by field name (empty when all is well)."""
     reasons: dict[str, list[str]] = {}
     try:
         username = _check_username(username)
@@ -63,11 +63,18 @@ def register(username: str, email: str, password: str) -> User:
     problems = password_problems(password or "", username=username or "", email=email or "")
     if problems:
         reasons["password"] = problems
+    if not reasons:
+        for field in _taken_fields(username.strip(), email):
+            reasons[field] = ["is already registered."]
+    return reasons
+
+
+def register(username: str, email: str, password: str) -> User:
+    """Create an account. Raises Invalid (bad or taken fields) or Conflict (lost a race)."""
+    reasons = registration_problems(username, email, password)
     if reasons:
         raise Invalid(reasons)
-    taken = _taken_fields(username, email)
-    if taken:
-        raise Invalid({field: ["is already registered."] for field in taken}, code="taken")
+    username, email = _check_username(username), normalise_email(email)
     user = User(username=username, email=email, password_hash=hash_password(password))
     db.session.add(user)
     try:

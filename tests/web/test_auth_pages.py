@@ -137,3 +137,13 @@ def test_user_count_unchanged_by_failed_registration(app, client):
     post_form(client, "/register", {"username": "x", "email": "bad", "password": "a", "confirm": "a"})
     with app.app_context():
         assert db.session.query(User).count() == 0
+
+
+def test_register_reports_all_rules_at_once(client):
+    """Empty passwords do not hide the username and e-mail problems."""
+    response = post_form(client, "/register", {"username": "x", "email": "bad", "password": "", "confirm": ""})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Use 3–80 letters" in html
+    assert "@-sign" in html
+    assert "This field is required." in html

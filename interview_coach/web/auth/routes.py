@@ -43,6 +43,14 @@ def register():
             login_user(user)
             flash(f"Welcome, {user.username}! Your account is ready.", "success")
             return redirect(url_for("main.home"))
+    elif form.is_submitted():
+        # Report the account rules too, not only the empty fields WTForms caught.
+        problems = accounts.registration_problems(
+            form.username.data or "", form.email.data or "", form.password.data or ""
+        )
+        unreported = {k: v for k, v in problems.items() if not getattr(form, k).errors}
+        if unreported:
+            apply_errors(form, Invalid(unreported))
     return render_template("auth/register.html", form=form), 422 if form.errors or form.form_errors else 200
 
 
