@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import current_app, url_for
+from flask import url_for
 from flask_smorest import Blueprint
 
 from ..errors import Invalid
-from ..extensions import limiter
+from ..ratelimits import limit
 from ..services import accounts, password_reset, resumes, tokens
 from .auth import SECURITY, api_user, token_required
 from .schemas import (
@@ -28,12 +28,8 @@ from .schemas import (
 blp = Blueprint("accounts", __name__, description="Accounts, profile and résumé.")
 
 
-def _limit(name: str, default: str):
-    return limiter.limit(lambda: current_app.config.get(name, default))
-
-
 @blp.post("/auth/register")
-@_limit("REGISTER_RATE_LIMIT", "10 per hour")
+@limit("REGISTER_RATE_LIMIT")
 @blp.arguments(RegisterSchema)
 @blp.response(201, UserSchema)
 @blp.alt_response(422, schema=ErrorSchema, description="Invalid fields, or username/e-mail already registered.")
@@ -43,7 +39,7 @@ def register(body):
 
 
 @blp.post("/auth/token")
-@_limit("LOGIN_RATE_LIMIT", "10 per minute;100 per day")
+@limit("LOGIN_RATE_LIMIT")
 @blp.arguments(LoginTokenSchema)
 @blp.response(201, NewTokenSchema)
 @blp.alt_response(401, schema=ErrorSchema, description="Wrong username/e-mail or password.")
@@ -55,7 +51,7 @@ def issue_token(body):
 
 
 @blp.post("/auth/password-reset")
-@_limit("RESET_RATE_LIMIT", "5 per 15 minutes")
+@limit("RESET_RATE_LIMIT")
 @blp.arguments(ResetRequestSchema)
 @blp.response(202, MessageSchema)
 def request_password_reset(body):
@@ -67,7 +63,7 @@ def request_password_reset(body):
 
 
 @blp.post("/auth/password-reset/confirm")
-@_limit("RESET_RATE_LIMIT", "5 per 15 minutes")
+@limit("RESET_RATE_LIMIT")
 @blp.arguments(ResetConfirmSchema)
 @blp.response(200, MessageSchema)
 def confirm_password_reset(body):

@@ -47,7 +47,7 @@ def test_open_redirect_next_is_ignored(client, make_user, target):
 
 
 def test_login_is_rate_limited(tmp_path):
-    """Repeated login posts from one address get 429 with a clear message."""
+    """Repeated logins from one address get 429, on the pages and the API alike (one budget)."""
     from interview_coach.extensions import db
 
     app = make_app(tmp_path, RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="3 per minute")
@@ -59,6 +59,8 @@ def test_login_is_rate_limited(tmp_path):
     assert statuses[3] == 429
     response = login(client, "nobody", "wrong password here")
     assert "Too many attempts" in response.get_data(as_text=True)
+    api = client.post("/api/v1/auth/token", json={"login": "nobody", "password": "wrong password here"})
+    assert api.status_code == 429 and api.get_json()["error"]["code"] == "rate_limited"
 
 
 def test_production_refuses_to_start_without_secret_key():

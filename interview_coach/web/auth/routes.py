@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ...errors import Conflict, Invalid, Unauthorized
-from ...extensions import limiter
+from ...ratelimits import limit
 from ...services import accounts, password_reset
 from ..forms import apply_errors
 from ..security import safe_next
@@ -16,14 +16,7 @@ bp = Blueprint("auth", __name__)
 
 
 def _limit(name: str):
-    return limiter.limit(lambda: current_app.config.get(name, _DEFAULT_LIMITS[name]), methods=["POST"])
-
-
-_DEFAULT_LIMITS = {
-    "LOGIN_RATE_LIMIT": "10 per minute;100 per day",
-    "REGISTER_RATE_LIMIT": "10 per hour",
-    "RESET_RATE_LIMIT": "5 per 15 minutes",
-}
+    return limit(name, methods=["POST"])
 
 
 @bp.route("/register", methods=["GET", "POST"])
