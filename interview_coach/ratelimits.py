@@ -19,6 +19,6 @@ DEFAULTS = {
 
 def limit(name: str, methods: list[str] | None = None):
     """Decorator applying the configured limit ``name`` (a key of DEFAULTS)."""
-    return limiter.limit(
-        lambda: current_app.config.get(name, DEFAULTS[name]), methods=methods, scope=name
+    return limiter.shared_limit(
+        lambda: current_app.config.get(name, DEFAULTS[name]), scope=name, methods=methods
     )
