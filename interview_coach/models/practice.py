@@ -4,7 +4,19 @@ Tables: ``interview_session`` (the quick fixed-length interview), ``user_mastery
 topic), ``adaptive_interview_session`` (a practice session's summary), ``question_history`` (every
 question asked), ``subtopic_mastery`` and ``study_action_plan``.
 
-Fields the seed calls JSON-encoded use the JSON type. The seed gives ``concept_masteries`` and
+Fields the seed calls JSON-encoded use the JSON type.
+
+Additions for a working adaptive practice (migration 0002):
+
+- ``question_history.question_ref`` (the bank question's id), ``reason`` (why it was chosen:
+  new, weak, review, stagnating, follow_up, practice), ``answered_at`` (the seed's ``timestamp`` is
+  when the question was asked; ``response_time`` is measured on the server between the two),
+  ``outcome`` (the scorer's reason code) and ``details`` (the scorer's readable reasons, matched
+  concepts and notices, shown in the history drill-down). A row is written when a question is
+  served, with ``answer`` NULL until the answer arrives; filling it is a conditional UPDATE, so a
+  question is answered at most once.
+- ``adaptive_interview_session.requested_topics``: the topics the learner chose (NULL when the
+  coach chooses). The seed gives ``concept_masteries`` and
 ``concept_stagnation`` an empty-string default; an empty string is not JSON, so they default to an
 empty object (``{}``), and the list fields to ``[]``. Beyond the seed's indexes, ``user_id`` is
 indexed on every table that lacks it so that per-user queries and cascading deletes stay fast.
@@ -130,6 +142,7 @@ class AdaptiveInterviewSession(db.Model):
     topics_covered: Mapped[list[str] | None] = mapped_column(JSONType, default=_empty_list)
     weakest_topics: Mapped[list[str] | None] = mapped_column(JSONType, default=_empty_list)
     strongest_topics: Mapped[list[str] | None] = mapped_column(JSONType, default=_empty_list)
+    requested_topics: Mapped[list[str] | None] = mapped_column(JSONType, nullable=True)
 
     user: Mapped["User"] = relationship(back_populates="adaptive_sessions")
 
@@ -157,6 +170,11 @@ class QuestionHistory(db.Model):
     response_time: Mapped[float | None] = mapped_column(Float, default=0.0)
     timestamp: Mapped[datetime | None] = mapped_column(DateTime, default=utcnow, index=True)
     missing_concepts: Mapped[list[str] | None] = mapped_column(JSONType, default=_empty_list)
+    question_ref: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    reason: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    outcome: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSONType, nullable=True)
 
     user: Mapped["User"] = relationship(back_populates="question_history")
 
