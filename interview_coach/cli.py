@@ -35,6 +35,9 @@ def _safe_db_url(app: Flask) -> str:
 def register_cli(app: Flask) -> None:
     """Attach the project's commands to ``app.cli``."""
     app.cli.add_command(serve_command)
+    from .content.cli import content_cli
+
+    app.cli.add_command(content_cli)
 
 
 def _create_app():
