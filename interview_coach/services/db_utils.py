@@ -1,0 +1,32 @@
+"""Small database helpers that differ between SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from ..extensions import db
+
+
+def insert_if_absent(model: type, values: dict[str, Any], unique: Sequence[str]) -> None:
+    """INSERT a row unless one with the same ``unique`` columns exists (ON CONFLICT DO NOTHING).
+
+    Lets two concurrent first answers on a new topic both "create" the mastery row without either
+    failing on the unique constraint.
+    """
+    insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
+    statement = insert(model).values(**values).on_conflict_do_nothing(index_elements=list(unique))
+    db.session.execute(statement)
+
+
+def for_update(query):
+    """Lock the selected rows until commit where the database supports it (PostgreSQL).
+
+    SQLite serialises writers itself: a write transaction holds the database lock from its first
+    write, which is why services that update aggregates start their transaction with a write.
+    """
+    if db.engine.dialect.name == "postgresql":
+        return query.with_for_update()
+    return query

@@ -1,0 +1,359 @@
+"""Adaptive technical practice: start a session, serve questions, score answers, end with a summary.
+
+The flow, and why it is safe under concurrency:
+
+- ``next_question`` writes a ``question_history`` row when a question is served (``timestamp`` =
+  served time, ``answer`` NULL). Asking again before answering returns the same row, so reloading a
+  page neither skips a question nor resets its clock.
+- ``submit_answer`` scores the answer outside any transaction (the model is the slow part), then
+  opens a write transaction whose *first* statement claims the row:
+  ``UPDATE question_history SET answer=… WHERE id=… AND answer IS NULL AND <session open>``.
+  Only one of two tabs can claim it; the other gets Conflict. The claim also takes SQLite's write
+  lock (and PostgreSQL locks the mastery rows with SELECT … FOR UPDATE), so the mastery updates
+  that follow are never lost to a concurrent answer. Mastery rows are created with
+  INSERT … ON CONFLICT DO NOTHING, so two first answers on a new topic cannot break the unique
+  constraints.
+- Scores come only from the server: the client sends text, never a number.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, exists, select, update
+
+from ..content import load_content
+from ..engine import mastery as rules
+from ..engine.scoring import AnswerInput, Assessment, Concept, get_scorer
+from ..engine.selection import LastAnswer, NoQuestionAvailable, SelectionContext, choose_next
+from ..engine.summary import AnsweredQuestion, summarise
+from ..errors import Conflict, Invalid, NotFound
+from ..extensions import db
+from ..models import AdaptiveInterviewSession, QuestionHistory, SubtopicMastery, UserMastery, utcnow
+from .db_utils import for_update, insert_if_absent
+
+MAX_ANSWER_CHARS = 20_000
+MAX_TOPICS = 8
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    """A scored answer: the stored row, the assessment and how the topic moved."""
+
+    history: QuestionHistory
+    assessment: Assessment
+    difficulty_before: str
+    difficulty_after: str
+    mastery_before: float
+    mastery_after: float
+    hint: str
+    concept_names: dict[str, str]
+
+
+def available_topics() -> list[str]:
+    """Topic names the learner can choose from (the syllabus order)."""
+    return list(load_content().topic_names)
+
+
+def start_session(user_id: int, topics: list[str] | None = None) -> AdaptiveInterviewSession:
+    """Open a practice session on ``topics`` (names); none means the coach chooses from all."""
+    bank = load_content()
+    chosen: list[str] = []
+    for name in topics or []:
+        try:
+            topic = bank.topic(name).name
+        except NotFound as exc:
+            raise Invalid.field("topics", f"Unknown topic {name!r}. Choose from: {', '.join(bank.topic_names)}.") from exc
+        if topic not in chosen:
+            chosen.append(topic)
+    if len(chosen) > MAX_TOPICS:
+        raise Invalid.field("topics", f"Choose at most {MAX_TOPICS} topics.")
+    session = AdaptiveInterviewSession(user_id=user_id, session_id=uuid.uuid4().hex,
+                                       requested_topics=chosen or None, start_time=utcnow())
+    db.session.add(session)
+    db.session.commit()
+    return session
+
+
+def get_session(user_id: int, session_id: str) -> AdaptiveInterviewSession:
+    """The user's session with this id, or NotFound (another user's session is NotFound too)."""
+    session = db.session.scalar(select(AdaptiveInterviewSession).where(
+        AdaptiveInterviewSession.session_id == session_id, AdaptiveInterviewSession.user_id == user_id))
+    if session is None:
+        raise NotFound("No such practice session.")
+    return session
+
+
+def active_session(user_id: int) -> AdaptiveInterviewSession | None:
+    """The user's most recent session that has not ended, if any."""
+    return db.session.scalar(select(AdaptiveInterviewSession).where(
+        AdaptiveInterviewSession.user_id == user_id, AdaptiveInterviewSession.end_time.is_(None))
+        .order_by(AdaptiveInterviewSession.start_time.desc(), AdaptiveInterviewSession.id.desc()).limit(1))
+
+
+def pending_question(user_id: int, session_id: str) -> QuestionHistory | None:
+    """The served, not yet answered question of the session, if any."""
+    return db.session.scalar(select(QuestionHistory).where(
+        QuestionHistory.user_id == user_id, QuestionHistory.session_id == session_id,
+        QuestionHistory.answer.is_(None)).order_by(QuestionHistory.id.desc()).limit(1))
+
+
+def next_question(user_id: int, session_id: str, question_ref: str | None = None) -> QuestionHistory:
+    """Serve the next question (or the one still waiting for an answer).
+
+    ``question_ref`` asks for a specific bank question (\"try this question again\"); it is served as a
+    deliberate review. Raises Conflict when the session has ended, NotFound for another's session.
+    """
+    session = get_session(user_id, session_id)
+    if session.end_time is not None:
+        raise Conflict("This practice session has ended. Start a new one.", code="session_ended")
+    waiting = pending_question(user_id, session_id)
+    if waiting is not None and question_ref is None:
+        return waiting
+    bank = load_content()
+    if question_ref is not None:
+        question = bank.question(question_ref)
+        reason = "review"
+        difficulty = question.difficulty
+        if waiting is not None:
+            db.session.delete(waiting)
+    else:
+        selection = _select(user_id, session, bank)
+        question = bank.question(selection.question_id)
+        reason, difficulty = selection.reason, selection.difficulty
+    row = QuestionHistory(
+        user_id=user_id, session_id=session_id, topic=question.topic, subtopic=question.subtopic,
+        question=question.question, expected_answer=question.reference_answer,
+        sampled_concepts=list(question.key_concepts), difficulty=str(_value(difficulty)),
+        question_ref=question.id, reason=reason, timestamp=utcnow(),
+    )
+    db.session.add(row)
+    db.session.commit()
+    # Analyse the reference now, while the learner reads and types, so the answer is scored quickly.
+    get_scorer().prepare(question.question, question.reference_answer, _scoring_concepts(bank.concepts_of(question)))
+    return row
+
+
+def submit_answer(user_id: int, session_id: str, history_id: int, answer: str) -> AnswerResult:
+    """Score ``answer`` to the served question ``history_id`` and update every mastery record.
+
+    Refuses (nothing stored): empty or over-long text (Invalid), a question of another user or
+    session (NotFound), an answered question or an ended session (Conflict).
+    """
+    text = (answer or "").strip()
+    if not text:
+        raise Invalid.field("answer", "Write an answer before sending it.")
+    if len(text) > MAX_ANSWER_CHARS:
+        raise Invalid.field("answer", f"Keep the answer under {MAX_ANSWER_CHARS:,} characters (it has {len(text):,}).")
+    row = db.session.scalar(select(QuestionHistory).where(
+        QuestionHistory.id == history_id, QuestionHistory.user_id == user_id,
+        QuestionHistory.session_id == session_id))
+    if row is None:
+        raise NotFound("That question was not asked in this session.")
+    session = get_session(user_id, session_id)
+    if session.end_time is not None:
+        raise Conflict("This practice session has ended; the answer was not recorded.", code="session_ended")
+    if row.answer is not None:
+        raise Conflict("This question has already been answered.", code="already_answered")
+    bank = load_content()
+    concepts = {cid: bank.concept(cid) for cid in (row.sampled_concepts or []) if _has_concept(bank, cid)}
+    hint = bank.question(row.question_ref).hint if row.question_ref and _has_question(bank, row.question_ref) else ""
+    served_at, topic, subtopic = row.timestamp, row.topic, row.subtopic
+    question_text, expected = row.question, row.expected_answer or ""
+    db.session.rollback()  # end the read transaction: the write below must start with its claim
+
+    assessment = get_scorer().score(AnswerInput(
+        question=question_text, reference_answer=expected, answer=text,
+        concepts=_scoring_concepts(concepts.values()),
+    ))
+    by_name = {c.name: cid for cid, c in concepts.items()}
+    missing_ids = [by_name.get(name, name) for name in assessment.missing_concepts]
+    answered_at = utcnow()
+    response_time = max(0.0, (answered_at - served_at).total_seconds()) if served_at else 0.0
+
+    claimed = db.session.execute(
+        update(QuestionHistory)
+        .where(QuestionHistory.id == history_id, QuestionHistory.answer.is_(None),
+               exists().where(and_(AdaptiveInterviewSession.session_id == session_id,
+                                   AdaptiveInterviewSession.end_time.is_(None))))
+        .values(answer=text, answered_at=answered_at, response_time=response_time,
+                semantic_score=assessment.semantic_score, keyword_score=assessment.keyword_score,
+                depth=assessment.depth, confidence=assessment.confidence, key_terms=assessment.key_terms,
+                missing_concepts=missing_ids, outcome=assessment.outcome, details=_details(assessment))
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        db.session.rollback()
+        raise Conflict("This question was already answered (perhaps in another tab), or the session ended.",
+                       code="already_answered")
+    first_in_session = not db.session.scalar(select(exists().where(
+        QuestionHistory.session_id == session_id, QuestionHistory.topic == topic,
+        QuestionHistory.answer.is_not(None), QuestionHistory.id != history_id)))
+    before, after = _update_topic(user_id, topic, assessment, response_time, missing_ids, concepts, first_in_session,
+                                  session_start=get_session(user_id, session_id).start_time)
+    if subtopic:
+        _update_subtopic(user_id, topic, subtopic, assessment, answered_at, bank)
+    _refresh_summary(get_session(user_id, session_id))
+    db.session.commit()
+    stored = db.session.get(QuestionHistory, history_id)
+    return AnswerResult(
+        history=stored, assessment=assessment,
+        difficulty_before=before.current_difficulty, difficulty_after=after.current_difficulty,
+        mastery_before=before.mastery_level, mastery_after=after.mastery_level, hint=hint,
+        concept_names={cid: c.name for cid, c in concepts.items()},
+    )
+
+
+def end_session(user_id: int, session_id: str) -> AdaptiveInterviewSession:
+    """End the session (idempotent): drop an unanswered question and store the final summary."""
+    session = get_session(user_id, session_id)
+    if session.end_time is None:
+        waiting = pending_question(user_id, session_id)
+        if waiting is not None:
+            db.session.delete(waiting)
+        session.end_time = utcnow()
+        _refresh_summary(session)
+        db.session.commit()
+    return session
+
+
+def session_answers(user_id: int, session_id: str) -> list[QuestionHistory]:
+    """The answered questions of a session, oldest first."""
+    return list(db.session.scalars(select(QuestionHistory).where(
+        QuestionHistory.user_id == user_id, QuestionHistory.session_id == session_id,
+        QuestionHistory.answer.is_not(None)).order_by(QuestionHistory.timestamp, QuestionHistory.id)))
+
+
+# ----------------------------------------------------------------------------- internals
+
+
+def _select(user_id: int, session: AdaptiveInterviewSession, bank):
+    masteries = {m.topic: m for m in db.session.scalars(select(UserMastery).where(UserMastery.user_id == user_id))}
+    concepts: dict[str, dict] = {}
+    for row in masteries.values():
+        concepts.update(row.concept_masteries or {})
+    now = utcnow()
+    recent = db.session.execute(
+        select(QuestionHistory.question_ref, QuestionHistory.timestamp)
+        .where(QuestionHistory.user_id == user_id, QuestionHistory.timestamp >= now - timedelta(days=14),
+               QuestionHistory.question_ref.is_not(None)))
+    asked_at: dict[str, datetime] = {}
+    for ref, when in recent:
+        asked_at[ref] = max(asked_at.get(ref, when), when)
+    answered = session_answers(user_id, session.session_id)
+    last = None
+    if answered:
+        latest = answered[-1]
+        sub = _subtopic_id(bank, latest)
+        last = LastAnswer(latest.question_ref or "", latest.topic, sub, tuple(latest.missing_concepts or ()),
+                          was_follow_up=latest.reason == "follow_up")
+    topics = session.requested_topics or list(bank.topic_names)
+    ctx = SelectionContext(
+        topics=topics,
+        difficulty={t: (masteries[t].current_difficulty if t in masteries else "medium") for t in topics},
+        mastery={t: (masteries[t].mastery_level or 0.0) if t in masteries else 0.0 for t in topics},
+        concepts=concepts, asked_at=asked_at, session_topics=[a.topic for a in answered],
+        now=now, last=last,
+    )
+    try:
+        return choose_next([q for t in topics for q in bank.questions_for(t)], ctx)
+    except NoQuestionAvailable as exc:
+        raise Conflict(str(exc) + " Try other topics or come back later.", code="no_question") from exc
+
+
+def _update_topic(user_id, topic, assessment, response_time, missing_ids, concepts, first_in_session, session_start):
+    now = utcnow()
+    insert_if_absent(UserMastery, dict(user_id=user_id, topic=topic, first_attempt=now, last_attempt=now,
+                                       sessions_attempted=0, questions_attempted=0, correct_count=0,
+                                       mastery_level=0.0, semantic_avg=0.0, keyword_avg=0.0,
+                                       avg_response_time=0.0, mastery_velocity=0.0, last_mastery=0.0,
+                                       current_difficulty="medium", consecutive_good=0, consecutive_poor=0,
+                                       concept_masteries={}, missing_concepts=[], weak_concepts=[],
+                                       strong_concepts=[], concept_stagnation={}, last_seen=0.0),
+                     ("user_id", "topic"))
+    row = db.session.scalar(for_update(select(UserMastery).where(UserMastery.user_id == user_id,
+                                                                 UserMastery.topic == topic)))
+    before = rules.TopicMastery.from_row(row)
+    after = rules.update_topic(before, assessment.semantic_score, assessment.keyword_score, response_time)
+    after.apply_to(row)
+    rules.update_concepts(row.concept_masteries, list(concepts), missing_ids, time.time()).apply_to(row)
+    if first_in_session:
+        row.sessions_attempted = (row.sessions_attempted or 0) + 1
+        row.last_session_date = session_start
+    row.last_attempt = now
+    row.last_seen = time.time()
+    return before, after
+
+
+def _update_subtopic(user_id, topic, subtopic, assessment, answered_at, bank):
+    insert_if_absent(SubtopicMastery, dict(user_id=user_id, topic=topic, subtopic=subtopic, mastery_level=0.0,
+                                           attempts=0, subtopic_status="not_started", concept_data={},
+                                           last_asked=answered_at), ("user_id", "topic", "subtopic"))
+    row = db.session.scalar(for_update(select(SubtopicMastery).where(
+        SubtopicMastery.user_id == user_id, SubtopicMastery.topic == topic, SubtopicMastery.subtopic == subtopic)))
+    state = rules.update_subtopic(rules.SubtopicState(row.mastery_level or 0.0, row.attempts or 0,
+                                                      row.subtopic_status or "not_started"),
+                                  assessment.combined_score)
+    row.mastery_level, row.attempts, row.subtopic_status = state.mastery_level, state.attempts, state.subtopic_status
+    row.last_asked = answered_at
+    topic_row = db.session.scalar(select(UserMastery).where(UserMastery.user_id == user_id, UserMastery.topic == topic))
+    try:
+        ids = {c.id for c in bank.subtopic(topic, subtopic).concepts}
+    except NotFound:
+        ids = set()
+    row.concept_data = {cid: data for cid, data in (topic_row.concept_masteries or {}).items() if cid in ids}
+
+
+def _refresh_summary(session: AdaptiveInterviewSession) -> None:
+    answered = session_answers(session.user_id, session.session_id)
+    summary = summarise([
+        AnsweredQuestion(topic=a.topic, semantic=a.semantic_score or 0.0, keyword=a.keyword_score or 0.0,
+                         response_time=a.response_time or 0.0, words=len((a.answer or "").split()),
+                         outcome=a.outcome or "scored", answered_at=a.answered_at)
+        for a in answered
+    ], session.start_time or utcnow(), session.end_time)
+    for name, value in summary.__dict__.items():
+        setattr(session, name, value)
+
+
+def _scoring_concepts(concepts) -> tuple[Concept, ...]:
+    return tuple(Concept(c.name, tuple(c.aliases)) for c in concepts)
+
+
+def _details(assessment: Assessment) -> dict:
+    return {
+        "reasons": list(assessment.reasons),
+        "matched": {name: {"words": m.matched_words, "how": m.how} for name, m in assessment.matched_concepts.items()},
+        "notices": [{"code": n.code, "message": n.message} for n in assessment.notices],
+        "combined_score": assessment.combined_score,
+        "correct": assessment.correct,
+    }
+
+
+def _subtopic_id(bank, row: QuestionHistory) -> str:
+    if row.question_ref and _has_question(bank, row.question_ref):
+        return bank.question(row.question_ref).subtopic_id
+    return ""
+
+
+def _has_question(bank, ref: str) -> bool:
+    try:
+        bank.question(ref)
+        return True
+    except NotFound:
+        return False
+
+
+def _has_concept(bank, cid: str) -> bool:
+    try:
+        bank.concept(cid)
+        return True
+    except NotFound:
+        return False
+
+
+def _value(difficulty) -> str:
+    return getattr(difficulty, "value", difficulty)

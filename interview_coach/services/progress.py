@@ -1,0 +1,194 @@
+"""Progress views of adaptive practice: the dashboard, history and "try this question again".
+
+Definitions shown to users:
+
+- overall mastery: the mean ``mastery_level`` of the topics practised;
+- day streak: consecutive days (UTC) with at least one answered question, ending today, or
+  yesterday when nothing has been answered yet today;
+- mastery over time: each topic's ``mastery_level`` at the end of each day it was practised,
+  replayed from ``question_history`` with the same rules that updated it (so it matches the
+  stored value at the end).
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+
+from ..content import load_content
+from ..engine import mastery as rules
+from ..errors import Invalid, NotFound
+from ..extensions import db
+from ..models import AdaptiveInterviewSession, QuestionHistory, SubtopicMastery, UserMastery, utcnow
+from . import practice
+
+PAGE_SIZE = 20
+
+
+def recent_sessions(user_id: int, limit: int = 10) -> list[AdaptiveInterviewSession]:
+    """The user's practice sessions, newest first."""
+    return list(db.session.scalars(select(AdaptiveInterviewSession)
+                                   .where(AdaptiveInterviewSession.user_id == user_id)
+                                   .order_by(AdaptiveInterviewSession.start_time.desc(),
+                                             AdaptiveInterviewSession.id.desc()).limit(limit)))
+
+
+def answer_result_dict(result: practice.AnswerResult) -> dict:
+    """An AnswerResult as plain data for the API and the page."""
+    row, a = result.history, result.assessment
+    missing = set(row.missing_concepts or [])
+    matched = (row.details or {}).get("matched", {})
+    concepts = [{"id": cid, "name": result.concept_names.get(cid, cid), "covered": cid not in missing,
+                 "matched_words": (matched.get(result.concept_names.get(cid, "")) or {}).get("words")}
+                for cid in row.sampled_concepts or []]
+    return {
+        "question_id": row.id, "semantic_score": a.semantic_score, "keyword_score": a.keyword_score,
+        "combined_score": a.combined_score, "correct": a.correct, "depth": a.depth, "confidence": a.confidence,
+        "key_terms": list(a.key_terms), "concepts": concepts,
+        "missing_concepts": [result.concept_names.get(c, c) for c in row.missing_concepts or []],
+        "reasons": list(a.reasons), "outcome": a.outcome, "notices": [n.message for n in a.notices],
+        "response_time": row.response_time or 0.0, "model_answer": row.expected_answer or "",
+        "hint": result.hint, "difficulty_before": result.difficulty_before,
+        "difficulty_after": result.difficulty_after, "mastery_before": result.mastery_before,
+        "mastery_after": result.mastery_after,
+    }
+
+
+def dashboard(user_id: int) -> dict:
+    """Everything the progress dashboard shows, as plain data."""
+    bank = load_content()
+    masteries = {m.topic: m for m in db.session.scalars(select(UserMastery).where(UserMastery.user_id == user_id))}
+    subs = {(s.topic, s.subtopic): s for s in db.session.scalars(
+        select(SubtopicMastery).where(SubtopicMastery.user_id == user_id))}
+    topics = []
+    for name in bank.topic_names:
+        m = masteries.get(name)
+        topics.append({
+            "topic": name, "mastery_level": _f(m and m.mastery_level), "semantic_avg": _f(m and m.semantic_avg),
+            "keyword_avg": _f(m and m.keyword_avg), "current_difficulty": (m and m.current_difficulty) or "medium",
+            "questions_attempted": (m and m.questions_attempted) or 0, "correct_count": (m and m.correct_count) or 0,
+            "mastery_velocity": _f(m and m.mastery_velocity), "avg_response_time": _f(m and m.avg_response_time),
+            "sessions_attempted": (m and m.sessions_attempted) or 0,
+        })
+    grid = []
+    for name in bank.topic_names:
+        for sub in bank.subtopics(name):
+            row = subs.get((name, sub.name))
+            grid.append({"topic": name, "subtopic": sub.name, "status": (row and row.subtopic_status) or "not_started",
+                         "mastery_level": _f(row and row.mastery_level), "attempts": (row and row.attempts) or 0})
+    weak = []
+    for m in masteries.values():
+        for cid in m.weak_concepts or []:
+            record = (m.concept_masteries or {}).get(cid, {})
+            concept = _concept(bank, cid)
+            weak.append({"id": cid, "name": concept.name if concept else cid, "topic": m.topic,
+                         "subtopic": _subtopic_name(bank, concept), "score": record.get("score", 0.0),
+                         "attempts": record.get("attempts", 0)})
+    weak.sort(key=lambda w: (w["score"], w["name"]))
+    practised = [t["mastery_level"] for t in topics if t["questions_attempted"]]
+    answered_days = _answered_days(user_id)
+    return {
+        "overall": {
+            "mastery": sum(practised) / len(practised) if practised else 0.0,
+            "questions": sum(t["questions_attempted"] for t in topics),
+            "correct": sum(t["correct_count"] for t in topics),
+            "streak_days": day_streak(answered_days, utcnow().date()),
+            "sessions": db.session.scalar(select(func.count()).select_from(AdaptiveInterviewSession)
+                                          .where(AdaptiveInterviewSession.user_id == user_id)) or 0,
+        },
+        "topics": topics,
+        "subtopics": grid,
+        "weak_concepts": weak[:20],
+        "trend": mastery_trend(user_id),
+        "recent_sessions": [_session_dict(s) for s in recent_sessions(user_id, 5)],
+    }
+
+
+def day_streak(days: set[date], today: date) -> int:
+    """Consecutive practice days ending today (or yesterday if today has none yet)."""
+    current = today if today in days else today - timedelta(days=1)
+    streak = 0
+    while current in days:
+        streak += 1
+        current -= timedelta(days=1)
+    return streak
+
+
+def mastery_trend(user_id: int) -> dict[str, list[dict]]:
+    """Per topic: [{date, mastery}] at the end of each practised day (replayed from history)."""
+    rows = db.session.execute(
+        select(QuestionHistory.topic, QuestionHistory.semantic_score, QuestionHistory.keyword_score,
+               QuestionHistory.response_time, QuestionHistory.answered_at)
+        .where(QuestionHistory.user_id == user_id, QuestionHistory.answer.is_not(None))
+        .order_by(QuestionHistory.answered_at, QuestionHistory.id))
+    states: dict[str, rules.TopicMastery] = {}
+    trend: dict[str, dict[str, float]] = {}
+    for topic, semantic, keyword, response_time, answered_at in rows:
+        state = rules.update_topic(states.get(topic, rules.TopicMastery()), semantic or 0.0, keyword or 0.0,
+                                   response_time or 0.0)
+        states[topic] = state
+        trend.setdefault(topic, {})[(answered_at or utcnow()).date().isoformat()] = state.mastery_level
+    return {topic: [{"date": d, "mastery": v} for d, v in points.items()] for topic, points in trend.items()}
+
+
+def history_page(user_id: int, page: int = 1, topic: str | None = None) -> dict:
+    """Answered questions, newest first, PAGE_SIZE per page."""
+    query = select(QuestionHistory).where(QuestionHistory.user_id == user_id, QuestionHistory.answer.is_not(None))
+    if topic:
+        query = query.where(QuestionHistory.topic == topic)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    items = list(db.session.scalars(query.order_by(QuestionHistory.answered_at.desc(), QuestionHistory.id.desc())
+                                    .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)))
+    return {"items": items, "page": page, "pages": max(1, math.ceil(total / PAGE_SIZE)), "total": total}
+
+
+def history_item(user_id: int, item_id: int) -> QuestionHistory:
+    """One of the user's answered questions, or NotFound."""
+    row = db.session.scalar(select(QuestionHistory).where(QuestionHistory.id == item_id,
+                                                          QuestionHistory.user_id == user_id))
+    if row is None:
+        raise NotFound("No such answer.")
+    return row
+
+
+def retry(user_id: int, item_id: int) -> QuestionHistory:
+    """Serve a past question again as a deliberate review, in the open session or a new one."""
+    row = history_item(user_id, item_id)
+    if not row.question_ref:
+        raise Invalid.field("question", "This question is no longer in the question bank.")
+    session = practice.active_session(user_id) or practice.start_session(user_id, [row.topic])
+    return practice.next_question(user_id, session.session_id, question_ref=row.question_ref)
+
+
+def _answered_days(user_id: int) -> set[date]:
+    stamps = db.session.scalars(select(QuestionHistory.answered_at).where(
+        QuestionHistory.user_id == user_id, QuestionHistory.answered_at.is_not(None)))
+    return {s.date() for s in stamps}
+
+
+def _session_dict(s: AdaptiveInterviewSession) -> dict:
+    return {"session_id": s.session_id, "start_time": s.start_time.isoformat() if s.start_time else None,
+            "ended": s.end_time is not None, "questions_asked": s.questions_asked or 0,
+            "overall_score": _f(s.overall_score), "topics_covered": list(s.topics_covered or [])}
+
+
+def _concept(bank, cid):
+    try:
+        return bank.concept(cid)
+    except NotFound:
+        return None
+
+
+def _subtopic_name(bank, concept) -> str | None:
+    if concept is None:
+        return None
+    try:
+        return bank.subtopic(concept.subtopic_id).name
+    except NotFound:
+        return None
+
+
+def _f(value) -> float:
+    return float(value or 0.0)
