@@ -40,3 +40,35 @@ def test_content_words_drop_function_words_and_keep_offsets():
     words = content_tokens(text)
     assert [w.lower for w in words] == ["heap", "dynamic", "allocation"]
     assert text[words[0].start : words[0].end] == "heap"
+
+
+def test_stemming_is_thread_safe():
+    """Many threads stemming at once get the same stems as one thread (a web server's case)."""
+    import random
+    import string
+    import threading
+
+    from interview_coach.engine.scoring import text as text_module
+
+    rng = random.Random(3)
+    words = ["".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(4, 14))) + suffix
+             for suffix in ("ational", "ization", "fulness", "iveness", "ing", "ed", "ly") for _ in range(400)]
+    text_module.stem.cache_clear()
+    expected = {w: text_module.snowballstemmer.stemmer("english").stemWord(w) for w in words}
+    text_module.stem.cache_clear()
+    results: dict[str, str] = {}
+    errors: list[Exception] = []
+
+    def work(chunk):
+        try:
+            for w in chunk:
+                results[w] = text_module.stem(w)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(words[i::8],)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and results == expected
