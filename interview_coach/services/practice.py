@@ -266,16 +266,17 @@ def _select(user_id: int, session: AdaptiveInterviewSession, bank):
 
 def _update_topic(user_id, topic, assessment, response_time, missing_ids, concepts, first_in_session, session_start):
     now = utcnow()
-    insert_if_absent(UserMastery, dict(user_id=user_id, topic=topic, first_attempt=now, last_attempt=now,
-                                       sessions_attempted=0, questions_attempted=0, correct_count=0,
-                                       mastery_level=0.0, semantic_avg=0.0, keyword_avg=0.0,
-                                       avg_response_time=0.0, mastery_velocity=0.0, last_mastery=0.0,
-                                       current_difficulty="medium", consecutive_good=0, consecutive_poor=0,
-                                       concept_masteries={}, missing_concepts=[], weak_concepts=[],
-                                       strong_concepts=[], concept_stagnation={}, last_seen=0.0),
-                     ("user_id", "topic"))
-    row = db.session.scalar(for_update(select(UserMastery).where(UserMastery.user_id == user_id,
-                                                                 UserMastery.topic == topic)))
+    query = for_update(select(UserMastery).where(UserMastery.user_id == user_id, UserMastery.topic == topic))
+    row = db.session.scalar(query)
+    if row is None:  # first answer on this topic: create the row, tolerating a concurrent creator
+        insert_if_absent(UserMastery, dict(
+            user_id=user_id, topic=topic, first_attempt=now, last_attempt=now, sessions_attempted=0,
+            questions_attempted=0, correct_count=0, mastery_level=0.0, semantic_avg=0.0, keyword_avg=0.0,
+            avg_response_time=0.0, mastery_velocity=0.0, last_mastery=0.0, current_difficulty="medium",
+            consecutive_good=0, consecutive_poor=0, concept_masteries={}, missing_concepts=[],
+            weak_concepts=[], strong_concepts=[], concept_stagnation={}, last_seen=0.0),
+                         ("user_id", "topic"))
+        row = db.session.scalar(query)
     before = rules.TopicMastery.from_row(row)
     after = rules.update_topic(before, assessment.semantic_score, assessment.keyword_score, response_time)
     after.apply_to(row)
@@ -289,11 +290,14 @@ def _update_topic(user_id, topic, assessment, response_time, missing_ids, concep
 
 
 def _update_subtopic(user_id, topic, subtopic, assessment, answered_at, bank):
-    insert_if_absent(SubtopicMastery, dict(user_id=user_id, topic=topic, subtopic=subtopic, mastery_level=0.0,
-                                           attempts=0, subtopic_status="not_started", concept_data={},
-                                           last_asked=answered_at), ("user_id", "topic", "subtopic"))
-    row = db.session.scalar(for_update(select(SubtopicMastery).where(
-        SubtopicMastery.user_id == user_id, SubtopicMastery.topic == topic, SubtopicMastery.subtopic == subtopic)))
+    query = for_update(select(SubtopicMastery).where(
+        SubtopicMastery.user_id == user_id, SubtopicMastery.topic == topic, SubtopicMastery.subtopic == subtopic))
+    row = db.session.scalar(query)
+    if row is None:
+        insert_if_absent(SubtopicMastery, dict(user_id=user_id, topic=topic, subtopic=subtopic, mastery_level=0.0,
+                                               attempts=0, subtopic_status="not_started", concept_data={},
+                                               last_asked=answered_at), ("user_id", "topic", "subtopic"))
+        row = db.session.scalar(query)
     state = rules.update_subtopic(rules.SubtopicState(row.mastery_level or 0.0, row.attempts or 0,
                                                       row.subtopic_status or "not_started"),
                                   assessment.combined_score)
