@@ -275,7 +275,7 @@ def _update_topic(user_id, topic, assessment, response_time, missing_ids, concep
             avg_response_time=0.0, mastery_velocity=0.0, last_mastery=0.0, current_difficulty="medium",
             consecutive_good=0, consecutive_poor=0, concept_masteries={}, missing_concepts=[],
             weak_concepts=[], strong_concepts=[], concept_stagnation={}, last_seen=0.0),
-                         ("user_id", "topic"))
+            ("user_id", "topic"))
         row = db.session.scalar(query)
     before = rules.TopicMastery.from_row(row)
     after = rules.update_topic(before, assessment.semantic_score, assessment.keyword_score, response_time)
