@@ -32,7 +32,7 @@ from .concepts import (
 from .embeddings import CachedBackend, EmbeddingBackend, create_backend
 from .signals import confidence_of, depth_of, key_terms, measure
 from .text import Token, content_tokens, tokenize
-from .types import AnswerInput, Assessment, ConceptMatch, Notice, NoticeCode, Outcome
+from .types import AnswerInput, Assessment, Concept, ConceptMatch, Notice, NoticeCode, Outcome
 
 __all__ = ["Scorer", "get_scorer", "SEMANTIC_WEIGHT", "KEYWORD_WEIGHT", "CORRECT_ABOVE"]
 
@@ -103,6 +103,11 @@ class Scorer:
         self.score(
             AnswerInput("What is a stack?", "A last-in, first-out collection.", "A LIFO list of items.")
         )
+
+    @property
+    def embeddings(self) -> CachedBackend:
+        """The scorer's (cached) embedding backend, shared so a process loads the model once."""
+        return self._backends()[1]
 
     def prepare(self, question: str, reference_answer: str, concepts: Sequence[Concept] = ()) -> None:
         """Analyse a question's reference and concepts now (cached), so scoring its answers is fast.

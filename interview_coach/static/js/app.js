@@ -4,7 +4,9 @@ document.addEventListener("htmx:configRequest", function (event) {
   var meta = document.querySelector('meta[name="csrf-token"]');
   if (meta) { event.detail.headers["X-CSRFToken"] = meta.getAttribute("content"); }
 });
-// htmx does not swap 4xx responses by default; our 422 responses carry the form with its errors.
+// htmx does not swap 4xx responses by default; our 409 and 422 responses carry the form with its
+// errors and the text the user typed, so they are swapped in like a success.
 document.addEventListener("htmx:beforeSwap", function (event) {
-  if (event.detail.xhr.status === 422) { event.detail.shouldSwap = true; event.detail.isError = false; }
+  var status = event.detail.xhr.status;
+  if (status === 409 || status === 422) { event.detail.shouldSwap = true; event.detail.isError = false; }
 });

@@ -1,0 +1,1 @@
+"""Practice pages: adaptive sessions, their summaries, the progress dashboard and answer history."""
