@@ -5,10 +5,15 @@ scorer, waitress) unless ``--url`` points at a running one; registers N users th
 each user starts a session and answers ``--questions`` questions (a mix of strong answers taken
 from the bank and weak ones), all users at once. Only ``POST …/answers`` is timed.
 
+``--think`` is the mean time a user spends reading a question and typing the answer (uniform
+between half and one and a half times it). Real learners take tens of seconds; the default of 2 s
+is already a heavy load. ``--think 0`` sends answers back to back: a saturation test of the two
+cores rather than a picture of users.
+
 Rate limits are switched off on the server it starts, because N registrations from one address
 would trip the registration limit that protects a real deployment.
 
-Ends by printing one JSON line: ``{"users", "requests", "p50_ms", "p95_ms", "max_ms", "errors"}``.
+Ends by printing one JSON line: ``{"users", "think_s", "requests", "p50_ms", "p95_ms", "max_ms", "errors"}``.
 
     python bench/practice_latency.py --users 10 --questions 10
 """
@@ -75,8 +80,8 @@ def start_server(instance: Path) -> tuple[subprocess.Popen, str]:
     raise SystemExit("the app did not start within 60 s")
 
 
-def simulate_user(base: str, index: int, questions: int, references: dict[str, str], barrier: threading.Barrier,
-                  timings: list[float], errors: list[str]) -> None:
+def simulate_user(base: str, index: int, questions: int, think: float, references: dict[str, str],
+                  barrier: threading.Barrier, timings: list[float], errors: list[str]) -> None:
     rng = random.Random(index)
     name = f"bench{index}_{rng.randrange(10**6)}"
     password = "bench password that is long enough"
@@ -97,6 +102,7 @@ def simulate_user(base: str, index: int, questions: int, references: dict[str, s
             errors.append(f"next: {status} {question}")
             return
         answer = references.get(question["question"], WEAK) if rng.random() < 0.6 else WEAK
+        time.sleep(rng.uniform(0.5 * think, 1.5 * think))
         started = time.perf_counter()
         status, result = _request(base, "POST", f"/api/v1/practice/sessions/{sid}/answers",
                                   {"question_id": question["id"], "answer": answer}, token)
@@ -111,6 +117,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--users", type=int, default=10)
     parser.add_argument("--questions", type=int, default=10, help="answers per user")
+    parser.add_argument("--think", type=float, default=2.0, help="mean seconds to read and type an answer")
     parser.add_argument("--url", help="a running app (default: start one on the embedded defaults)")
     args = parser.parse_args()
 
@@ -128,7 +135,8 @@ def main() -> None:
             errors: list[str] = []
             barrier = threading.Barrier(args.users)
             threads = [threading.Thread(target=simulate_user,
-                                        args=(base, i, args.questions, references, barrier, timings, errors))
+                                        args=(base, i, args.questions, args.think, references, barrier, timings,
+                                              errors))
                        for i in range(args.users)]
             for thread in threads:
                 thread.start()
@@ -141,6 +149,7 @@ def main() -> None:
     timings.sort()
     result = {
         "users": args.users,
+        "think_s": args.think,
         "requests": len(timings),
         "p50_ms": round(statistics.median(timings), 1) if timings else None,
         "p95_ms": round(timings[max(0, int(len(timings) * 0.95) - 1)], 1) if timings else None,

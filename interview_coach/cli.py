@@ -42,8 +42,12 @@ def register_cli(app: Flask) -> None:
 
 def _create_app():
     from . import create_app
+    from .config import ConfigError
 
-    return create_app()
+    try:
+        return create_app()
+    except ConfigError as exc:  # a clear one-line error instead of a traceback
+        raise click.ClickException(str(exc)) from exc
 
 
 @click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=True)
