@@ -192,11 +192,12 @@ def submit_answer(user_id: int, session_id: str, history_id: int, answer: str) -
     first_in_session = not db.session.scalar(select(exists().where(
         QuestionHistory.session_id == session_id, QuestionHistory.topic == topic,
         QuestionHistory.answer.is_not(None), QuestionHistory.id != history_id)))
-    before, after = _update_topic(user_id, topic, assessment, response_time, missing_ids, concepts, first_in_session,
-                                  session_start=get_session(user_id, session_id).start_time)
+    session = get_session(user_id, session_id)
+    topic_row, before, after = _update_topic(user_id, topic, assessment, response_time, missing_ids, concepts,
+                                             first_in_session, session_start=session.start_time)
     if subtopic:
-        _update_subtopic(user_id, topic, subtopic, assessment, answered_at, bank)
-    _refresh_summary(get_session(user_id, session_id))
+        _update_subtopic(user_id, topic, subtopic, assessment, answered_at, bank, topic_row)
+    _refresh_summary(session)
     db.session.commit()
     stored = db.session.get(QuestionHistory, history_id)
     return AnswerResult(
@@ -286,10 +287,10 @@ def _update_topic(user_id, topic, assessment, response_time, missing_ids, concep
         row.last_session_date = session_start
     row.last_attempt = now
     row.last_seen = time.time()
-    return before, after
+    return row, before, after
 
 
-def _update_subtopic(user_id, topic, subtopic, assessment, answered_at, bank):
+def _update_subtopic(user_id, topic, subtopic, assessment, answered_at, bank, topic_row: UserMastery):
     query = for_update(select(SubtopicMastery).where(
         SubtopicMastery.user_id == user_id, SubtopicMastery.topic == topic, SubtopicMastery.subtopic == subtopic))
     row = db.session.scalar(query)
@@ -303,7 +304,6 @@ def _update_subtopic(user_id, topic, subtopic, assessment, answered_at, bank):
                                   assessment.combined_score)
     row.mastery_level, row.attempts, row.subtopic_status = state.mastery_level, state.attempts, state.subtopic_status
     row.last_asked = answered_at
-    topic_row = db.session.scalar(select(UserMastery).where(UserMastery.user_id == user_id, UserMastery.topic == topic))
     try:
         ids = {c.id for c in bank.subtopic(topic, subtopic).concepts}
     except NotFound:
