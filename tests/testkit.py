@@ -59,3 +59,37 @@ def post_form(client, url: str, data: dict, page: str | None = None, **kwargs):
 
 def login(client, login_name: str, password: str = PASSWORD, **extra):
     return post_form(client, "/login", {"login": login_name, "password": password, **extra})
+
+
+def run_together(app, calls, expected=()):
+    """Run each ``call()`` in its own thread and app context, released at the same moment.
+
+    Returns one outcome per call, in order: ``"ok"``, or the name of an exception class listed in
+    ``expected``; any other exception fails the test.
+    """
+    import threading
+
+    barrier = threading.Barrier(len(calls))
+    outcomes: list[str | None] = [None] * len(calls)
+    errors: list[BaseException] = []
+
+    def run(index, call):
+        with app.app_context():
+            barrier.wait()
+            try:
+                call()
+                outcomes[index] = "ok"
+            except tuple(expected) as exc:
+                outcomes[index] = type(exc).__name__
+            except BaseException as exc:  # noqa: BLE001 - surfaced below
+                errors.append(exc)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    return outcomes

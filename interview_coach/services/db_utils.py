@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -30,3 +31,16 @@ def for_update(query):
     if db.engine.dialect.name == "postgresql":
         return query.with_for_update()
     return query
+
+
+def owned(model: type, user_id: int, message: str, **criteria: Any):
+    """The row of ``model`` matching ``criteria`` that belongs to ``user_id``, or NotFound.
+
+    Another user's row is reported exactly like a missing one, so ids reveal nothing.
+    """
+    from ..errors import NotFound
+
+    row = db.session.scalar(select(model).filter_by(user_id=user_id, **criteria))
+    if row is None:
+        raise NotFound(message)
+    return row

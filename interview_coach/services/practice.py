@@ -33,7 +33,7 @@ from ..engine.summary import AnsweredQuestion, summarise
 from ..errors import Conflict, Invalid, NotFound
 from ..extensions import db
 from ..models import AdaptiveInterviewSession, QuestionHistory, SubtopicMastery, UserMastery, utcnow
-from .db_utils import for_update, insert_if_absent
+from .db_utils import for_update, insert_if_absent, owned
 
 MAX_ANSWER_CHARS = 20_000
 MAX_TOPICS = 8
@@ -80,11 +80,7 @@ def start_session(user_id: int, topics: list[str] | None = None) -> AdaptiveInte
 
 def get_session(user_id: int, session_id: str) -> AdaptiveInterviewSession:
     """The user's session with this id, or NotFound (another user's session is NotFound too)."""
-    session = db.session.scalar(select(AdaptiveInterviewSession).where(
-        AdaptiveInterviewSession.session_id == session_id, AdaptiveInterviewSession.user_id == user_id))
-    if session is None:
-        raise NotFound("No such practice session.")
-    return session
+    return owned(AdaptiveInterviewSession, user_id, "No such practice session.", session_id=session_id)
 
 
 def active_session(user_id: int) -> AdaptiveInterviewSession | None:

@@ -23,6 +23,7 @@ from ..errors import Invalid, NotFound
 from ..extensions import db
 from ..models import AdaptiveInterviewSession, QuestionHistory, SubtopicMastery, UserMastery, utcnow
 from . import practice
+from .db_utils import owned
 
 PAGE_SIZE = 20
 
@@ -146,11 +147,7 @@ def history_page(user_id: int, page: int = 1, topic: str | None = None) -> dict:
 
 def history_item(user_id: int, item_id: int) -> QuestionHistory:
     """One of the user's answered questions, or NotFound."""
-    row = db.session.scalar(select(QuestionHistory).where(QuestionHistory.id == item_id,
-                                                          QuestionHistory.user_id == user_id))
-    if row is None:
-        raise NotFound("No such answer.")
-    return row
+    return owned(QuestionHistory, user_id, "No such answer.", id=item_id)
 
 
 def retry(user_id: int, item_id: int) -> QuestionHistory:

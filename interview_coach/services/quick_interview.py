@@ -40,6 +40,7 @@ from ..engine.scoring import AnswerInput, Concept, ModelFileError, get_scorer
 from ..errors import Conflict, Invalid, NotFound
 from ..extensions import db
 from ..models import InterviewSession, QuestionHistory, UserMastery, utcnow
+from .db_utils import owned
 
 log = logging.getLogger(__name__)
 
@@ -95,11 +96,7 @@ def start(user_id: int, kind: str, length: int, topics: list[str] | None = None)
 
 def get(user_id: int, interview_id: int) -> InterviewSession:
     """The user's interview, or NotFound (another user's interview is NotFound too)."""
-    interview = db.session.scalar(select(InterviewSession).where(
-        InterviewSession.id == interview_id, InterviewSession.user_id == user_id))
-    if interview is None:
-        raise NotFound("No such interview.")
-    return interview
+    return owned(InterviewSession, user_id, "No such interview.", id=interview_id)
 
 
 def list_recent(user_id: int, limit: int = 20) -> list[InterviewSession]:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from sqlalchemy import func, select
 
 from interview_coach.content import load_content
 from interview_coach.errors import Conflict, Invalid, NotFound
 from interview_coach.extensions import db
-from interview_coach.models import AdaptiveInterviewSession, QuestionHistory, SubtopicMastery, UserMastery
+from interview_coach.models import QuestionHistory, SubtopicMastery, UserMastery
 from interview_coach.services import practice
+from testkit import run_together
 
 POOR = "I am not really sure about this one, maybe it has something to do with computers in general."
 
@@ -131,29 +130,11 @@ def test_concurrent_answers_store_one_answer_and_one_mastery_row(app, make_user)
     """Two threads answering the same new-topic question: one answer stored, one mastery row."""
     user = make_user()
     with app.app_context():
-        session = practice.start_session(user, ["Algorithms"])
-        sid = session.session_id
+        sid = practice.start_session(user, ["Algorithms"]).session_id
         row_id = practice.next_question(user, sid).id
-    outcomes: list[str] = []
-    barrier = threading.Barrier(2)
-
-    def answer(text):
-        with app.app_context():
-            barrier.wait()
-            try:
-                practice.submit_answer(user, sid, row_id, text)
-                outcomes.append("stored")
-            except Conflict:
-                outcomes.append("conflict")
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=answer, args=(f"Binary search halves the range {i}",)) for i in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert sorted(outcomes) == ["conflict", "stored"]
+    calls = [lambda i=i: practice.submit_answer(user, sid, row_id, f"Binary search halves the range {i}")
+             for i in range(2)]
+    assert sorted(run_together(app, calls, expected=(Conflict,))) == ["Conflict", "ok"]
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(UserMastery)) == 1
         assert db.session.scalar(select(UserMastery.questions_attempted)) == 1
@@ -167,25 +148,9 @@ def test_concurrent_first_answers_on_two_sessions_same_topic(app, make_user):
         for _ in range(2):
             s = practice.start_session(user, ["System Design"])
             rows.append((s.session_id, practice.next_question(user, s.session_id).id))
-    barrier = threading.Barrier(2)
-    errors: list[Exception] = []
-
-    def answer(sid, rid):
-        with app.app_context():
-            barrier.wait()
-            try:
-                practice.submit_answer(user, sid, rid, "Cache aside loads on miss and writes through on update.")
-            except Exception as exc:  # noqa: BLE001 - the test reports any failure
-                errors.append(exc)
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=answer, args=r) for r in rows]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    text = "Cache aside loads on miss and writes through on update."
+    calls = [lambda sid=sid, rid=rid: practice.submit_answer(user, sid, rid, text) for sid, rid in rows]
+    assert run_together(app, calls) == ["ok", "ok"]
     with app.app_context():
         mastery = db.session.scalars(select(UserMastery)).all()
         assert len(mastery) == 1 and mastery[0].questions_attempted == 2 and mastery[0].sessions_attempted == 2

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -12,6 +11,7 @@ from interview_coach.errors import Conflict, Invalid, NotFound
 from interview_coach.extensions import db
 from interview_coach.models import InterviewSession, UserMastery, utcnow
 from interview_coach.services import quick_interview as quick
+from testkit import run_together
 
 STAR = ("Last spring I was the backend engineer on a checkout redesign at Acme, and my API depended on "
         "Priya's payment service. My task was to ship before Black Friday, six weeks away. Two weeks in I "
@@ -176,26 +176,9 @@ def test_racing_answers_store_exactly_one(app, make_user):
     user = make_user()
     with app.app_context():
         interview_id = quick.start(user, "technical", 5, ["Algorithms"]).id
-    outcomes: list[str] = []
-    barrier = threading.Barrier(2)
-
-    def answer(text):
-        with app.app_context():
-            barrier.wait()
-            try:
-                quick.answer(user, interview_id, 0, text)
-                outcomes.append("stored")
-            except Conflict:
-                outcomes.append("conflict")
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=answer, args=(f"Binary search halves the range, try {i}",)) for i in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert sorted(outcomes) == ["conflict", "stored"]
+    calls = [lambda i=i: quick.answer(user, interview_id, 0, f"Binary search halves the range, try {i}")
+             for i in range(2)]
+    assert sorted(run_together(app, calls, expected=(Conflict,))) == ["Conflict", "ok"]
     with app.app_context():
         items = quick.get(user, interview_id).questions
         assert items[0]["answer"].startswith("Binary search") and items[1]["answer"] is None
@@ -210,26 +193,8 @@ def test_racing_last_answers_complete_once(app, make_user):
         for index in range(4):
             quick.answer(user, interview.id, index, STAR)
         interview_id = interview.id
-    outcomes: list[str] = []
-    barrier = threading.Barrier(2)
-
-    def answer(text):
-        with app.app_context():
-            barrier.wait()
-            try:
-                quick.answer(user, interview_id, 4, text)
-                outcomes.append("stored")
-            except Conflict:
-                outcomes.append("conflict")
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=answer, args=(STAR + f" Version {i}.",)) for i in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert sorted(outcomes) == ["conflict", "stored"]
+    calls = [lambda i=i: quick.answer(user, interview_id, 4, STAR + f" Version {i}.") for i in range(2)]
+    assert sorted(run_together(app, calls, expected=(Conflict,))) == ["Conflict", "ok"]
     with app.app_context():
         done = quick.get(user, interview_id)
         assert done.completed_at is not None and done.score is not None
