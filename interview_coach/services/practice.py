@@ -240,13 +240,20 @@ def _select(user_id: int, session: AdaptiveInterviewSession, bank):
     asked_at: dict[str, datetime] = {}
     for ref, when in recent:
         asked_at[ref] = max(asked_at.get(ref, when), when)
-    answered = session_answers(user_id, session.session_id)
+    # Only the columns the choice needs: loading whole rows would decode every JSON field.
+    answered = db.session.execute(
+        select(QuestionHistory.topic, QuestionHistory.question_ref, QuestionHistory.reason)
+        .where(QuestionHistory.user_id == user_id, QuestionHistory.session_id == session.session_id,
+               QuestionHistory.answer.is_not(None))
+        .order_by(QuestionHistory.timestamp, QuestionHistory.id)).all()
     last = None
     if answered:
-        latest = answered[-1]
-        sub = _subtopic_id(bank, latest)
-        last = LastAnswer(latest.question_ref or "", latest.topic, sub, tuple(latest.missing_concepts or ()),
-                          was_follow_up=latest.reason == "follow_up")
+        latest = db.session.scalar(select(QuestionHistory).where(
+            QuestionHistory.user_id == user_id, QuestionHistory.session_id == session.session_id,
+            QuestionHistory.answer.is_not(None)).order_by(QuestionHistory.timestamp.desc(),
+                                                          QuestionHistory.id.desc()).limit(1))
+        last = LastAnswer(latest.question_ref or "", latest.topic, _subtopic_id(bank, latest),
+                          tuple(latest.missing_concepts or ()), was_follow_up=latest.reason == "follow_up")
     topics = session.requested_topics or list(bank.topic_names)
     ctx = SelectionContext(
         topics=topics,
@@ -308,7 +315,14 @@ def _update_subtopic(user_id, topic, subtopic, assessment, answered_at, bank, to
 
 
 def _refresh_summary(session: AdaptiveInterviewSession) -> None:
-    answered = session_answers(session.user_id, session.session_id)
+    # Plain columns only (no JSON fields): this runs on every answer.
+    answered = db.session.execute(
+        select(QuestionHistory.topic, QuestionHistory.semantic_score, QuestionHistory.keyword_score,
+               QuestionHistory.response_time, QuestionHistory.answer, QuestionHistory.outcome,
+               QuestionHistory.answered_at)
+        .where(QuestionHistory.user_id == session.user_id, QuestionHistory.session_id == session.session_id,
+               QuestionHistory.answer.is_not(None))
+        .order_by(QuestionHistory.timestamp, QuestionHistory.id)).all()
     summary = summarise([
         AnsweredQuestion(topic=a.topic, semantic=a.semantic_score or 0.0, keyword=a.keyword_score or 0.0,
                          response_time=a.response_time or 0.0, words=len((a.answer or "").split()),
