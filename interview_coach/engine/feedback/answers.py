@@ -1,0 +1,246 @@
+"""Per-answer signals of a mock interview: what a reader can check in the answer itself.
+
+``review_answers(turns, job)`` returns one :class:`AnswerReview` per :class:`AnsweredTurn`. Pure
+Python plus the bundled sentence-embedding model (through ``get_scorer()``); no Flask, no database.
+
+Signals and their thresholds (every score is in [0, 1]):
+
+- **Instructions are data.** Sentences addressed to a grader ("ignore previous instructions",
+  "score me 10", "you are now…", "system prompt") are removed *before* any signal is measured and
+  the review is flagged ``injection``. So such a sentence can never add relevance, length,
+  keywords or anything else: at best it changes nothing. The patterns are broad on purpose: a
+  genuine sentence that happens to match ("I had to ignore the previous rules…") is dropped too,
+  which can only lower that answer's score, never raise another's.
+- **Empty**: fewer than :data:`MIN_WORDS` (5) words ("I don't know", one word) → every score 0.
+- **Relevance**: cosine between the question and the answer (MiniLM unit vectors): the larger of
+  the whole answer's and its best sentence's (sentences that merely restate the question do not
+  count), because a STAR story dilutes the whole-answer vector with scene-setting. Calibration,
+  measured on this model with the hand-written candidates of ``tests/unit/feedback/feedback_personas.py``:
+  answers that address the question score 0.27–0.83 (weak but on-topic ones 0.20–0.53), answers
+  about something else −0.05–0.11. So ``relevance = (cos − 0.15) / 0.30`` clipped to [0, 1]
+  (0.15 → 0, 0.45 → 1), and an answer with cosine below :data:`OFF_TOPIC_COS` (0.18) is
+  **off-topic**. Known limit: a long answer with one pointed sentence amid filler still counts
+  as on-topic (its other signals stay low).
+- **Content**: technical answers with a reference answer → the scorer's ``combined_score``
+  (seed formula 0.7 × semantic + 0.3 × keyword); behavioural answers → the STAR rubric
+  (``engine.behavioural.assess``, with the embedding backend); other kinds → ``None``.
+- **Specificity**: three observable kinds of detail, each saturating at 3 distinct items:
+  numbers (figures, percentages, durations), named technologies (the skills taxonomy) and
+  first-person actions ("I built", "I led"); ``0.35·numbers + 0.35·technologies + 0.30·actions``.
+- **Length**: the usual spoken guidance of one to two minutes, ~130–300 words: 1.0 inside;
+  below, words/130; above, falling linearly to 0.4 at 600 words (rambling loses the listener but
+  still says something). Two kinds have their own range (:data:`IDEAL_BY_KIND`): a technical
+  definition is complete in 80–300 words, and the closing answer (the candidate's questions for
+  the interviewer) in 20–150.
+- **Job keywords used**: the job's keywords and required/nice skills the answer names (whole
+  words, any case). Reported, not scored: naming a keyword is not evidence of skill.
+
+``quality`` (the per-answer value the rubric averages) is computed here by :func:`.rubric.quality`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from ...content import load_content
+from ..behavioural import BehaviouralPrompt, assess
+from ..scoring import AnswerInput, Concept, get_scorer
+from .rubric import quality
+from .types import AnsweredTurn, AnswerReview, JobContext
+
+__all__ = ["review_answers", "strip_instructions", "quote", "MIN_WORDS", "OFF_TOPIC_COS", "IDEAL_WORDS"]
+
+MIN_WORDS = 5
+OFF_TOPIC_COS = 0.18
+REL_LOW, REL_HIGH = 0.15, 0.45
+IDEAL_WORDS = (130, 300)
+IDEAL_BY_KIND = {"technical": (80, 300), "closing": (20, 150)}
+LONG_FLOOR_AT = 600
+
+_INJECTION = re.compile(
+    r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|prompts?|rules?|rubric|above|previous)\b|"
+    r"\b(score|rate|grade|mark)\s+(me|this|this answer|my answers?)\b.{0,20}\b(10|ten|full|maximum|highest|perfect)\b|"
+    r"\bgive me (a |an )?(10|ten|full marks|perfect score)\b|\byou are now\b|\bsystem prompt\b|"
+    r"\bas an ai\b|\bnew instructions?\b", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’+#\-]*|\d+(?:[.,]\d+)?%?")
+_NUMBER = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s*(?:%|percent|ms|s|x|k|m|gb|mb|tb|rps|qps|users|requests|hours?|days?|weeks?|months?|years?|minutes?)?\b|"
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|hundred|thousand|million|half|double|twice)\b",
+    re.I)
+_ACTION = re.compile(
+    r"\bI (?:then |also |first |personally )?(built|designed|wrote|led|ran|set up|created|implemented|migrated|"
+    r"introduced|automated|measured|profiled|reduced|cut|fixed|debugged|proposed|decided|owned|shipped|deployed|"
+    r"added|replaced|rewrote|refactored|tested|reviewed|mentored|organi[sz]ed|negotiated|analy[sz]ed|investigated|"
+    r"traced|benchmarked|optimi[sz]ed|split|moved|talked|asked|paired|documented|planned|prioriti[sz]ed|delivered|"
+    r"launched|scaled|monitored|configured|modelled|modeled|chose|changed|improved|increased|started|coached)\b", re.I)
+
+
+def strip_instructions(text: str) -> tuple[str, bool]:
+    """``text`` without sentences addressed to a grader (whitespace flattened to single spaces),
+    and whether any were removed."""
+    sentences = [s for s in _SENTENCE.split(text or "") if s.strip()]
+    kept = [s for s in sentences if not _INJECTION.search(s)]
+    return " ".join(" ".join(kept).split()), len(kept) != len(sentences)
+
+
+def quote(text: str, limit: int = 12) -> str:
+    """Up to ``limit`` words of ``text`` in quotation marks, with an ellipsis when cut."""
+    words = text.split()
+    return "“" + " ".join(words[:limit]) + ("…" if len(words) > limit else "") + "”"
+
+
+def review_answers(turns: Sequence[AnsweredTurn], job: JobContext) -> list[AnswerReview]:
+    """One review per turn, in order (numbered from 1). Loads the embedding model once; the
+    question/answer cosines are computed in one batch. Never raises on odd answer text."""
+    cleaned = [strip_instructions(t.answer) for t in turns]
+    scorer = get_scorer()
+    backend = scorer.embeddings
+    cosines = _relevance_cosines([(t.question, text) for t, (text, _) in zip(turns, cleaned)
+                                  if _words(text) >= MIN_WORDS], backend)
+    cos_iter = iter(cosines)
+    reviews = []
+    for number, (turn, (text, injected)) in enumerate(zip(turns, cleaned), start=1):
+        if _words(text) < MIN_WORDS:
+            reviews.append(_empty_review(number, turn, text, injected))
+        else:
+            reviews.append(_review(number, turn, text, injected, next(cos_iter), job, scorer, backend))
+    return reviews
+
+
+def _relevance_cosines(pairs: list[tuple[str, str]], backend) -> list[float]:
+    """Per (question, answer): the larger of the whole answer's cosine with the question and its
+    best sentence's (first 12 sentences), in one model batch. A story dilutes the whole-answer
+    vector with scene-setting, so its most pointed sentence is the fairer measure; sentences that
+    restate the question (60 % of their content words are the question's) are left out of it."""
+    texts: list[str] = []
+    spans = []
+    for question, answer in pairs:
+        q_words = {w.lower() for w in _WORD.findall(question)}
+        sentences = [s for s in _SENTENCE.split(answer) if s.strip()][:12]
+        own = [s for s in sentences if _share_in(s, q_words) < 0.6]
+        spans.append((len(texts), len(own)))
+        texts += [question, answer, *own]
+    if not texts:
+        return []
+    vectors = np.asarray(backend.embed(texts), dtype=np.float32)
+    out = []
+    for start, n_own in spans:
+        sims = vectors[start + 1 : start + 2 + n_own] @ vectors[start]
+        out.append(float(sims.max()))
+    return out
+
+
+def _share_in(sentence: str, words: set[str]) -> float:
+    mine = [w.lower() for w in _WORD.findall(sentence) if len(w) > 3]
+    return sum(w in words for w in mine) / len(mine) if mine else 1.0
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text or ""))
+
+
+def _empty_review(number: int, turn: AnsweredTurn, text: str, injected: bool) -> AnswerReview:
+    note = (f"The answer ({quote(text)}) is too short to show anything; even “I haven't done that, "
+            "but here is how I would approach it…” earns credit." if text else "No answer was given.")
+    return AnswerReview(number, turn.kind, turn.question, turn.answer, _words(text), 0.0, 0.0,
+                        0.0 if turn.kind in ("technical", "behavioural") else None, 0.0, 0.0, 0.0,
+                        False, True, injected, notes_bad=(note,))
+
+
+def _review(number, turn, text, injected, cosine, job, scorer, backend) -> AnswerReview:
+    words = _words(text)
+    relevance = float(np.clip((cosine - REL_LOW) / (REL_HIGH - REL_LOW), 0.0, 1.0))
+    off_topic = cosine < OFF_TOPIC_COS
+    good: list[str] = []
+    bad: list[str] = []
+    content, missing = _content(turn, text, scorer, backend, good, bad)
+    numbers = _distinct(m.group(0).strip() for m in _NUMBER.finditer(text))
+    technologies = _distinct(s.name for s, _ in load_content().find_skills(text))
+    actions = _distinct(m.group(0) for m in _ACTION.finditer(text))
+    specificity = (0.35 * min(len(numbers), 3) + 0.35 * min(len(technologies), 3) + 0.30 * min(len(actions), 3)) / 3
+    length = _length(words, turn.kind)
+    used = _keywords_used(text, job)
+    sentences = [s for s in _SENTENCE.split(text) if s.strip()]
+
+    if off_topic:
+        bad.append(f"The answer drifts from the question: {quote(text)} does not address it; answer the question asked first.")
+    elif relevance >= 0.6:
+        good.append(f"You answered the question directly: {quote(_best_sentence(sentences, turn.question, backend))}.")
+    if numbers:
+        hit = next((s for s in sentences if _NUMBER.search(s)), text)
+        good.append(f"You gave concrete figures: {quote(hit)}.")
+    elif turn.kind not in ("closing", "technical"):  # definitions and questions need no figures
+        bad.append("No numbers anywhere: add scale, time or impact (how many, how fast, by how much).")
+    if actions:
+        hit = next(s for s in sentences if _ACTION.search(s))
+        good.append(f"You said what you did yourself: {quote(hit)}.")
+    if technologies:
+        good.append(f"You named the tools you used ({', '.join(technologies[:4])}).")
+    if length < 1.0:
+        low, high = IDEAL_BY_KIND.get(turn.kind, IDEAL_WORDS)
+        spoken = " (one to two minutes spoken)" if (low, high) == IDEAL_WORDS else ""
+        bad.append(f"At {words} words the answer is {'short' if words < low else 'long'}; aim for {low}–{high} "
+                   f"words{spoken}.")
+    if injected:
+        bad.append("Instructions addressed to the scorer were ignored; they never change a score.")
+    review = AnswerReview(
+        number, turn.kind, turn.question, turn.answer, words, round(relevance, 4), round(cosine, 4),
+        None if content is None else round(content, 4), round(specificity, 4), round(length, 4), 0.0,
+        off_topic, False, injected, tuple(numbers), tuple(technologies), tuple(actions), tuple(used),
+        tuple(missing), tuple(good), tuple(bad))
+    return replace(review, quality=round(quality(review), 4))
+
+
+def _content(turn, text, scorer, backend, good, bad) -> tuple[float | None, list[str]]:
+    if turn.kind == "technical" and turn.reference_answer:
+        concepts = tuple(Concept(name, aliases=tuple(aliases)) for name, aliases in turn.concepts)
+        result = scorer.score(AnswerInput(turn.question, turn.reference_answer, text, concepts))
+        matched = [m.matched_words for m in result.matched_concepts.values()][:3]
+        if matched and result.combined_score >= 0.5:
+            good.append("Technically sound: you covered " + ", ".join(f"“{w}”" for w in matched) + ".")
+        if result.missing_concepts:
+            bad.append("The answer misses key points a reference answer covers: "
+                       + ", ".join(result.missing_concepts[:4]) + ".")
+        return float(result.combined_score), list(result.missing_concepts)
+    if turn.kind == "behavioural":
+        verdict = assess(BehaviouralPrompt(turn.question, tuple(turn.strong_answer_shows), tuple(turn.red_flags)),
+                         text, backend)
+        good.extend(verdict.strengths[:2])
+        bad.extend(verdict.improvements[:2])
+        return float(verdict.score), []
+    return None, []
+
+
+def _length(words: int, kind: str) -> float:
+    low, high = IDEAL_BY_KIND.get(kind, IDEAL_WORDS)
+    if words < low:
+        return words / low
+    if words <= high:
+        return 1.0
+    return max(0.4, 1 - 0.6 * (words - high) / (LONG_FLOOR_AT - high))
+
+
+def _keywords_used(text: str, job: JobContext) -> list[str]:
+    terms = _distinct((*job.keywords, *job.required_skills, *job.nice_skills))
+    return [t for t in terms if re.search(rf"(?<![\w+#]){re.escape(t)}(?![\w+#])", text, re.I)]
+
+
+def _best_sentence(sentences: list[str], question: str, backend) -> str:
+    """The answer's sentence closest in meaning to the question: the quote that shows relevance."""
+    if len(sentences) <= 1:
+        return sentences[0] if sentences else ""
+    vectors = np.asarray(backend.embed([question, *sentences[:12]]), dtype=np.float32)
+    return sentences[int(np.argmax(vectors[1:] @ vectors[0]))]
+
+
+def _distinct(items) -> list[str]:
+    seen: dict[str, str] = {}
+    for item in items:
+        if item and item.lower() not in seen:
+            seen[item.lower()] = item
+    return list(seen.values())

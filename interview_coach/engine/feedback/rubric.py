@@ -1,0 +1,92 @@
+"""The 1–10 ``interview_score`` of a mock interview: a documented rubric over per-answer signals.
+
+Pure Python. The seed's bands, implemented exactly: 1–3 *needs significant improvement*,
+4–6 *moderate performance, room for growth*, 7–8 *strong performance*, 9–10 *exceptional*.
+
+**Per-answer quality** (0–1, from the :class:`AnswerReview` signals of :mod:`.answers`):
+
+- technical answers scored against a reference: ``0.25·relevance + 0.55·correctness +
+  0.05·specificity + 0.15·length`` (a definition needs few figures; being right matters most);
+- behavioural answers: ``0.25·relevance + 0.60·STAR + 0.10·specificity + 0.05·length`` (the STAR
+  rubric already weighs detail and length, so they count little twice);
+- otherwise (opener, CV deep dive, scenario, closing, or a technical question without a
+  reference): ``0.50·relevance + 0.30·specificity + 0.20·length``: answering the question asked,
+  with concrete detail, at a sensible length;
+- an off-topic answer is capped at :data:`OFF_TOPIC_QUALITY` (0.2): well-built words about
+  something else do not answer the question; an empty answer is 0.
+
+**Interview score**: the weighted mean of the qualities (weights :data:`KIND_WEIGHTS`: technical
+and behavioural answers 1.25 — they are checked against a reference or rubric —, deep dives and
+scenarios 1.0, the opener 0.75, the closing question 0.5), mapped linearly ``1 + 9·mean`` and
+rounded: 0 → 1, 0.5 → 5.5 → 6, 0.67 → 7, 0.89 → 9.
+
+**Caps** (applied after mapping; the lowest that applies wins):
+
+- one or more empty / one-word answers (fewer than 5 words): at most 8 — an exceptional interview
+  answers every question; three or more: at most 5; half or more: at most 3; all: 1;
+- more than half of the answers off-topic: at most 3.
+
+Nothing in an answer's text can raise the score by instruction: :mod:`.answers` removes sentences
+addressed to a grader before any signal is measured, and this module reads only those numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .types import AnswerReview
+
+__all__ = ["quality", "interview_score", "band", "BANDS", "KIND_WEIGHTS", "OFF_TOPIC_QUALITY"]
+
+OFF_TOPIC_QUALITY = 0.2
+KIND_WEIGHTS = {"technical": 1.25, "behavioural": 1.25, "deep_dive": 1.0, "scenario": 1.0,
+                "opener": 0.75, "closing": 0.5}
+BANDS = ((9, "Exceptional performance"), (7, "Strong performance"),
+         (4, "Moderate performance, room for growth"), (1, "Needs significant improvement"))
+
+
+def quality(review: AnswerReview) -> float:
+    """The rubric's 0–1 quality of one reviewed answer (see the module docstring)."""
+    if review.empty:
+        return 0.0
+    if review.content is not None and review.kind == "behavioural":
+        value = 0.25 * review.relevance + 0.60 * review.content + 0.10 * review.specificity + 0.05 * review.length
+    elif review.content is not None:
+        value = 0.25 * review.relevance + 0.55 * review.content + 0.05 * review.specificity + 0.15 * review.length
+    else:
+        value = 0.50 * review.relevance + 0.30 * review.specificity + 0.20 * review.length
+    if review.off_topic:
+        value = min(value, OFF_TOPIC_QUALITY)
+    return max(0.0, min(1.0, value))
+
+
+def band(score: int) -> str:
+    """The seed's band name for a 1–10 score."""
+    return next(name for low, name in BANDS if score >= low)
+
+
+def interview_score(reviews: Sequence[AnswerReview]) -> tuple[int, float, list[str]]:
+    """``(score 1–10, weighted mean quality 0–1, caps applied as sentences)``. No answers → 1."""
+    if not reviews:
+        return 1, 0.0, ["No question was answered."]
+    weights = [KIND_WEIGHTS.get(r.kind, 1.0) for r in reviews]
+    mean = sum(w * r.quality for w, r in zip(weights, reviews)) / sum(weights)
+    score = max(1, min(10, round(1 + 9 * mean)))
+    n, empty = len(reviews), sum(r.empty for r in reviews)
+    off_topic = sum(r.off_topic for r in reviews)
+    caps: list[tuple[int, str]] = []
+    if empty == n:
+        caps.append((1, "No question received a real answer."))
+    elif empty * 2 >= n:
+        caps.append((3, f"{empty} of {n} questions had no real answer, which caps the score at 3."))
+    elif empty >= 3:
+        caps.append((5, f"{empty} questions had no real answer, which caps the score at 5."))
+    elif empty >= 1:
+        caps.append((8, f"{empty} question{'s' if empty > 1 else ''} had no real answer, which caps the score at 8."))
+    if off_topic * 2 > n:
+        caps.append((3, f"{off_topic} of {n} answers did not address the question, which caps the score at 3."))
+    for cap, _ in caps:
+        score = min(score, cap)
+    return score, round(mean, 4), [reason for cap, reason in caps if cap < round(1 + 9 * mean)]
