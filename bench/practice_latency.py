@@ -6,7 +6,7 @@ each user starts a session and answers ``--questions`` questions (a mix of stron
 from the bank and weak ones), all users at once. Only ``POST …/answers`` is timed.
 
 ``--think`` is the mean time a user spends reading a question and typing the answer (uniform
-between half and one and a half times it). Real learners take tens of seconds; the default of 2 s
+between half and one and a half times it; users also start up to one think time apart). Real learners take tens of seconds; the default of 2 s
 is already a heavy load. ``--think 0`` sends answers back to back: a saturation test of the two
 cores rather than a picture of users.
 
@@ -96,6 +96,7 @@ def simulate_user(base: str, index: int, questions: int, think: float, reference
     _, session = _request(base, "POST", "/api/v1/practice/sessions", {"topics": []}, token)
     sid = session["session_id"]
     barrier.wait()
+    time.sleep(rng.uniform(0, think))  # people do not all start in the same millisecond
     for _ in range(questions):
         status, question = _request(base, "POST", f"/api/v1/practice/sessions/{sid}/next", None, token)
         if status != 200:
