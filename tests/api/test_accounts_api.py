@@ -6,27 +6,7 @@ import io
 import logging
 import re
 
-import pytest
-
-from openapi_check import assert_response_matches
 from testkit import PASSWORD
-
-
-@pytest.fixture
-def spec(client):
-    return client.get("/api/v1/openapi.json").get_json()
-
-
-@pytest.fixture
-def call(client, spec):
-    """Make an API call and check the response against the document."""
-
-    def _call(method, path, **kwargs):
-        response = client.open(path, method=method, **kwargs)
-        assert_response_matches(spec, method, path, response)
-        return response
-
-    return _call
 
 
 def test_register_get_token_and_read_profile(call):

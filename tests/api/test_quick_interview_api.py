@@ -5,19 +5,6 @@ from __future__ import annotations
 import pytest
 
 from interview_coach.content import load_content
-from openapi_check import assert_response_matches
-
-
-@pytest.fixture
-def call(client):
-    spec = client.get("/api/v1/openapi.json").get_json()
-
-    def _call(method, path, **kwargs):
-        response = client.open(path, method=method, **kwargs)
-        assert_response_matches(spec, method, path, response)
-        return response
-
-    return _call
 
 
 def test_a_technical_interview_through_the_api(call, api_token):
