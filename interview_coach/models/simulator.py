@@ -8,7 +8,10 @@ Validation rules from the seed, enforced here so every caller gets them:
 - message ``role`` is one of ``assistant``, ``user``, ``system``;
 - ``interview_score`` is a whole number from 1 to 10 (also a CHECK constraint).
 
-Additions: ``sessions.deleted_at`` (soft delete, as the seed recommends for production). Deleting a
+Additions: ``sessions.deleted_at`` (soft delete, as the seed recommends for production);
+``sessions.plan`` (the built-in interviewer's 8-question plan, ``InterviewPlan.to_dict()``) and
+``sessions.plan_state`` (which planned question each ``assistant`` message asks and whether it is a
+follow-up), stored so an interview resumes after a restart. Deleting a
 session row deletes its messages and feedback (ON DELETE CASCADE and ORM cascades); deleting the
 user deletes their sessions.
 """
@@ -18,7 +21,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..errors import Invalid
@@ -63,6 +66,8 @@ class SimulatorSession(db.Model):
     job_description_text: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime | None] = mapped_column(DateTime, default=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    plan: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    plan_state: Mapped[dict | None] = mapped_column(JSON, nullable=True)
 
     user: Mapped["User | None"] = relationship(back_populates="simulator_sessions")
     messages: Mapped[list["Message"]] = relationship(

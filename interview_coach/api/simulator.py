@@ -1,0 +1,204 @@
+"""The CV + job-description mock interview over the API: create, documents, start, answers, feedback,
+transcript (Markdown), list and delete. Every route is scoped to the token's user."""
+
+from __future__ import annotations
+
+from flask import Response
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from ..engine.feedback import band
+from ..models.simulator import MAX_QUESTIONS
+from ..services import simulator
+from .auth import SECURITY, api_user, token_required
+from .schemas import ErrorSchema
+
+blp = Blueprint("mock_interviews", __name__, description="CV + job-description mock interviews.")
+
+
+class MockCreateSchema(Schema):
+    job_title = fields.Str(required=True, metadata={"description": "Non-empty, at most 200 characters."})
+    company_name = fields.Str(required=True, metadata={"description": "Non-empty, at most 200 characters."})
+
+
+class MockDocumentsSchema(Schema):
+    cv_text = fields.Str(load_default=None, allow_none=True, validate=validate.Length(max=100_000),
+                         metadata={"description": "The CV as text (at most 100,000 characters)."})
+    job_description_text = fields.Str(load_default=None, allow_none=True, validate=validate.Length(max=20_000),
+                                      metadata={"description": "The job description, 50–20,000 characters."})
+    use_profile_resume = fields.Bool(load_default=False,
+                                     metadata={"description": "Use the résumé text stored on your profile."})
+
+
+class MockAnswerSchema(Schema):
+    answer = fields.Str(required=True, validate=validate.Length(max=20_000))
+
+
+class MockMessageSchema(Schema):
+    id = fields.Int()
+    role = fields.Str(metadata={"description": "assistant (interviewer), user (candidate) or system."})
+    content = fields.Str()
+    timestamp = fields.DateTime()
+
+
+class MockFeedbackSchema(Schema):
+    interview_score = fields.Int(metadata={"description": "1–10 (1–3 needs significant improvement, "
+                                                          "4–6 moderate, 7–8 strong, 9–10 exceptional)."})
+    band = fields.Str()
+    strengths = fields.Str(allow_none=True, metadata={"description": "Markdown."})
+    weaknesses = fields.Str(allow_none=True, metadata={"description": "Markdown."})
+    cv_improvements = fields.Str(allow_none=True, metadata={"description": "Markdown."})
+    created_at = fields.DateTime()
+
+
+class MockInterviewSummarySchema(Schema):
+    id = fields.Int()
+    job_title = fields.Str()
+    company_name = fields.Str()
+    created_at = fields.DateTime()
+    ready = fields.Bool(metadata={"description": "Both the CV and the job description are present."})
+    message_count = fields.Int()
+    questions_asked = fields.Int()
+
+
+class MockInterviewSchema(Schema):
+    id = fields.Int()
+    job_title = fields.Str()
+    company_name = fields.Str()
+    created_at = fields.DateTime()
+    ready = fields.Bool(metadata={"description": "Both the CV and the job description are present."})
+    started = fields.Bool()
+    complete = fields.Bool(metadata={"description": f"All {MAX_QUESTIONS} questions answered."})
+    question_number = fields.Int(metadata={"description": "k in 'question k of 8'."})
+    max_questions = fields.Int()
+    progress = fields.Str(metadata={"description": "'Question k of 8'."})
+    cv_text = fields.Str(allow_none=True)
+    job_description_text = fields.Str(allow_none=True)
+    messages = fields.List(fields.Nested(MockMessageSchema))
+    feedback = fields.Nested(MockFeedbackSchema, allow_none=True)
+
+
+def _feedback_dict(fb) -> dict | None:
+    if fb is None:
+        return None
+    return {"interview_score": fb.interview_score, "band": band(fb.interview_score), "strengths": fb.strengths,
+            "weaknesses": fb.weaknesses, "cv_improvements": fb.cv_improvements, "created_at": fb.created_at}
+
+
+def _interview(session) -> dict:
+    k = simulator.question_number(session)
+    return {
+        "id": session.id, "job_title": session.job_title, "company_name": session.company_name,
+        "created_at": session.created_at, "ready": session.is_ready, "started": session.plan is not None,
+        "complete": simulator.is_complete(session.id), "question_number": k, "max_questions": MAX_QUESTIONS,
+        "progress": f"Question {k} of {MAX_QUESTIONS}", "cv_text": session.cv_text,
+        "job_description_text": session.job_description_text,
+        "messages": simulator.messages(session.id), "feedback": _feedback_dict(session.feedback),
+    }
+
+
+@blp.post("/mock-interviews")
+@token_required
+@blp.doc(security=SECURITY)
+@blp.arguments(MockCreateSchema)
+@blp.response(201, MockInterviewSchema)
+@blp.alt_response(422, schema=ErrorSchema, description="Empty or over-long job title or company.")
+def create(body):
+    """Create a mock interview for a job title at a company."""
+    return _interview(simulator.create(api_user().id, body["job_title"], body["company_name"]))
+
+
+@blp.get("/mock-interviews")
+@token_required
+@blp.doc(security=SECURITY)
+@blp.response(200, MockInterviewSummarySchema(many=True))
+def list_interviews():
+    """Your mock interviews, most recent first, with message counts."""
+    return [{"id": i.session.id, "job_title": i.session.job_title, "company_name": i.session.company_name,
+             "created_at": i.session.created_at, "ready": i.session.is_ready, "message_count": i.message_count,
+             "questions_asked": i.questions_asked} for i in simulator.list_interviews(api_user().id)]
+
+
+@blp.get("/mock-interviews/<int:interview_id>")
+@token_required
+@blp.doc(security=SECURITY)
+@blp.response(200, MockInterviewSchema)
+@blp.alt_response(404, schema=ErrorSchema, description="No such interview of yours.")
+def get_one(interview_id: int):
+    """One interview with its messages, progress and feedback."""
+    return _interview(simulator.get(api_user().id, interview_id))
+
+
+@blp.put("/mock-interviews/<int:interview_id>/documents")
+@token_required
+@blp.doc(security=SECURITY)
+@blp.arguments(MockDocumentsSchema)
+@blp.response(200, MockInterviewSchema)
+@blp.alt_response(404, schema=ErrorSchema, description="No such interview of yours.")
+@blp.alt_response(409, schema=ErrorSchema, description="The interview has started.")
+@blp.alt_response(422, schema=ErrorSchema, description="A document is empty or the wrong length.")
+def documents(body, interview_id: int):
+    """Set the CV (text, or your profile résumé) and/or the job description."""
+    return _interview(simulator.set_documents(
+        api_user().id, interview_id, cv_text=body.get("cv_text"),
+        job_description_text=body.get("job_description_text"), use_profile_resume=body["use_profile_resume"]))
+
+
+@blp.post("/mock-interviews/<int:interview_id>/start")
+@token_required
+@blp.doc(security=SECURITY)
+@blp.response(200, MockInterviewSchema)
+@blp.alt_response(404, schema=ErrorSchema, description="No such interview of yours.")
+@blp.alt_response(422, schema=ErrorSchema, description="The CV or the job description is missing.")
+def start(interview_id: int):
+    """Plan the interview and ask question 1 (again: returns the interview as it is)."""
+    return _interview(simulator.start(api_user().id, interview_id))
+
+
+@blp.post("/mock-interviews/<int:interview_id>/answers")
+@token_required
+@blp.doc(security=SECURITY)
+@blp.arguments(MockAnswerSchema)
+@blp.response(200, MockInterviewSchema)
+@blp.alt_response(404, schema=ErrorSchema, description="No such interview of yours.")
+@blp.alt_response(409, schema=ErrorSchema, description="Not started, complete, or the question was just answered.")
+@blp.alt_response(422, schema=ErrorSchema, description="Empty or over-long answer.")
+def answer(body, interview_id: int):
+    """Answer the waiting question; the response includes the next question (if any)."""
+    user_id = api_user().id
+    simulator.answer(user_id, interview_id, body["answer"])
+    return _interview(simulator.get(user_id, interview_id))
+
+
+@blp.post("/mock-interviews/<int:interview_id>/feedback")
+@token_required
+@blp.doc(security=SECURITY)
+@blp.response(200, MockFeedbackSchema)
+@blp.alt_response(404, schema=ErrorSchema, description="No such interview of yours.")
+@blp.alt_response(409, schema=ErrorSchema, description="The interview is not complete yet.")
+def feedback(interview_id: int):
+    """The interview's feedback (written once, when all 8 questions are answered)."""
+    return _feedback_dict(simulator.feedback(api_user().id, interview_id))
+
+
+@blp.get("/mock-interviews/<int:interview_id>/transcript")
+@token_required
+@blp.doc(security=SECURITY, responses={"200": {
+    "description": "The role, setup, questions and answers (candidate text escaped) and feedback as Markdown.",
+    "content": {"text/markdown": {"schema": {"type": "string"}}}}})
+@blp.alt_response(404, schema=ErrorSchema, description="No such interview of yours.")
+def transcript(interview_id: int):
+    """Export the interview as Markdown."""
+    text = simulator.transcript_markdown(api_user().id, interview_id)
+    return Response(text, mimetype="text/markdown", headers={
+        "Content-Disposition": f'attachment; filename="mock-interview-{interview_id}.md"'})
+
+
+@blp.delete("/mock-interviews/<int:interview_id>")
+@token_required
+@blp.doc(security=SECURITY)
+@blp.response(204)
+@blp.alt_response(404, schema=ErrorSchema, description="No such interview of yours.")
+def delete(interview_id: int):
+    """Delete the interview (it disappears everywhere)."""
+    simulator.delete(api_user().id, interview_id)
