@@ -26,6 +26,19 @@ def serve_command(host: str, port: int, threads: int) -> None:
     serve(app, host=host, port=port, threads=threads, ident="interview-coach")
 
 
+@click.command("retention")
+@click.option("--days", type=int, default=None, help="Archive interviews older than this (default: RETENTION_DAYS, 90).")
+@click.option("--dry-run", is_flag=True, help="Only count what would be archived.")
+def retention_command(days: int | None, dry_run: bool) -> None:
+    """Archive mock interviews past the retention period and anonymise their CV text."""
+    from .services.retention import archive_old_interviews
+
+    days = days if days is not None else current_app.config["RETENTION_DAYS"]
+    result = archive_old_interviews(days, dry_run=dry_run)
+    verb = "would archive" if dry_run else "archived"
+    click.echo(f"{verb} {result.archived} interview(s) created before {result.cutoff:%Y-%m-%d %H:%M} UTC")
+
+
 def _safe_db_url(app: Flask) -> str:
     from sqlalchemy.engine import make_url
 
@@ -35,6 +48,7 @@ def _safe_db_url(app: Flask) -> str:
 def register_cli(app: Flask) -> None:
     """Attach the project's commands to ``app.cli``."""
     app.cli.add_command(serve_command)
+    app.cli.add_command(retention_command)
     from .content.cli import content_cli
 
     app.cli.add_command(content_cli)

@@ -53,6 +53,7 @@ class Settings:
     MAIL_FROM: str = "Interview Coach <no-reply@localhost>"
     PUBLIC_BASE_URL: str | None = None
     RESUME_MAX_BYTES: int = 5 * 1024 * 1024
+    RETENTION_DAYS: int = 90
     SESSION_COOKIE_SECURE: bool = False
     LOG_LEVEL: str = "INFO"
     extra: dict[str, Any] = field(default_factory=dict)
@@ -79,6 +80,7 @@ class Settings:
             MAIL_FROM=env.get("MAIL_FROM") or "Interview Coach <no-reply@localhost>",
             PUBLIC_BASE_URL=env.get("PUBLIC_BASE_URL") or None,
             RESUME_MAX_BYTES=_int(env, "RESUME_MAX_BYTES", 5 * 1024 * 1024),
+            RETENTION_DAYS=_int(env, "RETENTION_DAYS", 90),
             SESSION_COOKIE_SECURE=_bool(env.get("SESSION_COOKIE_SECURE"), app_env == "production"),
             LOG_LEVEL=(env.get("LOG_LEVEL") or "INFO").upper(),
         )

@@ -11,7 +11,8 @@ Validation rules from the seed, enforced here so every caller gets them:
 Additions: ``sessions.deleted_at`` (soft delete, as the seed recommends for production);
 ``sessions.plan`` (the built-in interviewer's 8-question plan, ``InterviewPlan.to_dict()``) and
 ``sessions.plan_state`` (which planned question each ``assistant`` message asks and whether it is a
-follow-up), stored so an interview resumes after a restart. Deleting a
+follow-up), stored so an interview resumes after a restart; ``sessions.archived_at`` (set by
+``interview-coach retention``, which also anonymises the CV text). Deleting a
 session row deletes its messages and feedback (ON DELETE CASCADE and ORM cascades); deleting the
 user deletes their sessions.
 """
@@ -66,6 +67,7 @@ class SimulatorSession(db.Model):
     job_description_text: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime | None] = mapped_column(DateTime, default=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     plan: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     plan_state: Mapped[dict | None] = mapped_column(JSON, nullable=True)
 

@@ -1,0 +1,73 @@
+"""Retention: old mock interviews are archived and their CV text anonymised; recent ones are not."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from interview_coach.errors import Invalid
+from interview_coach.extensions import db
+from interview_coach.models import Message, SimulatorSession, utcnow
+from interview_coach.services.retention import archive_old_interviews
+
+CV = """Jane Q. Roe
+jane.roe@example.com | +44 20 7946 0958 | linkedin.com/in/janeroe | 221B Baker Street, London NW1 6XE
+
+Experience
+Senior Data Engineer, Acme Ltd (2019 - 2024)
+- Built Kafka pipelines in Python that cut reporting latency by 60%.
+"""
+
+
+def _interview(user_id, days_old: int) -> int:
+    session = SimulatorSession(user_id=user_id, job_title="Data Engineer", company_name="Acme",
+                               cv_text=CV, job_description_text="We need a data engineer " * 5,
+                               created_at=utcnow() - timedelta(days=days_old))
+    session.messages.append(Message(role="assistant", content="Tell me about Kafka."))
+    db.session.add(session)
+    db.session.commit()
+    return session.id
+
+
+def test_old_interviews_are_archived_and_anonymised(ctx, make_user):
+    """A 100-day-old interview loses the personal data in its CV; a 10-day-old one is untouched."""
+    user = make_user()
+    old, recent = _interview(user, 100), _interview(user, 10)
+    result = archive_old_interviews(90)
+    assert result.archived == 1
+    db.session.expire_all()
+    archived, kept = db.session.get(SimulatorSession, old), db.session.get(SimulatorSession, recent)
+    assert archived.archived_at is not None and kept.archived_at is None
+    for secret in ("jane.roe@example.com", "7946 0958", "linkedin.com/in/janeroe", "Baker Street", "Jane Q. Roe"):
+        assert secret not in archived.cv_text, secret
+    assert "Kafka pipelines" in archived.cv_text and "Experience" in archived.cv_text
+    assert kept.cv_text == CV
+    assert len(archived.messages) == 1  # the transcript stays
+
+
+def test_retention_is_idempotent_and_has_a_dry_run(ctx, make_user):
+    """A dry run counts without changing anything; a second real run archives nothing more."""
+    user = make_user()
+    _interview(user, 200)
+    assert archive_old_interviews(90, dry_run=True).archived == 1
+    assert db.session.scalar(select(SimulatorSession.archived_at)) is None
+    assert archive_old_interviews(90).archived == 1
+    assert archive_old_interviews(90).archived == 0
+    with pytest.raises(Invalid):
+        archive_old_interviews(0)
+
+
+def test_retention_command(tmp_path):
+    """`interview-coach retention --days 30` runs against a real database and reports the count."""
+    env = dict(os.environ, APP_ENV="development", INSTANCE_PATH=str(tmp_path / "instance"),
+               DATABASE_URL=f"sqlite:///{tmp_path / 'r.db'}")
+    cli = [sys.executable, "-m", "interview_coach.cli"]
+    assert subprocess.run(cli + ["db", "upgrade"], env=env, capture_output=True, timeout=120).returncode == 0
+    result = subprocess.run(cli + ["retention", "--days", "30"], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "archived 0 interview(s) created before" in result.stdout
