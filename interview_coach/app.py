@@ -82,6 +82,7 @@ def _register_blueprints(app: Flask) -> None:
     from .api import register_api
     from .web.auth.routes import bp as auth_bp
     from .web.main.routes import bp as main_bp
+    from .web.mock.routes import bp as mock_bp
     from .web.practice.routes import bp as practice_bp
     from .web.profile.routes import bp as profile_bp
     from .web.quick.routes import bp as quick_bp
@@ -91,4 +92,5 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(profile_bp)
     app.register_blueprint(quick_bp)
     app.register_blueprint(practice_bp)
+    app.register_blueprint(mock_bp)
     register_api(app)

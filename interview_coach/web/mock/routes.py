@@ -1,0 +1,186 @@
+"""Mock interview pages: the list, create, documents, the chat, feedback and the Markdown transcript.
+
+Every view parses the form, calls the ``services.simulator`` use cases and turns the result or a
+domain error into a page or a redirect. Every page works without JavaScript; the answer form also
+posts with htmx, which gets the conversation fragment back instead of a redirect. A refused form
+comes back with status 422 (invalid) or 409 (conflict) and the text the user typed still in place.
+Another user's or a deleted interview is a 404 (the service's NotFound).
+
+CV, job description and answer text arrive with the browser's CRLF line breaks; they are made LF
+here so lengths and the Markdown export match what the API stores for the same text.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ...engine.feedback import band
+from ...errors import Conflict, Invalid
+from ...models.simulator import MAX_QUESTIONS
+from ...services import simulator
+from ..forms import apply_errors
+from ..quick.render import render_markdown
+from .forms import AnswerForm, DocumentsForm, EmptyForm, NewForm
+
+bp = Blueprint("mock", __name__, url_prefix="/mock-interviews")
+
+
+def _is_htmx() -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+@bp.get("")
+@login_required
+def index():
+    return render_template("mock/index.html", items=simulator.list_interviews(current_user.id))
+
+
+@bp.get("/new")
+@login_required
+def new():
+    return render_template("mock/new.html", form=NewForm(formdata=None))
+
+
+@bp.post("")
+@login_required
+def create():
+    form = NewForm()
+    if form.validate_on_submit():
+        try:
+            session = simulator.create(current_user.id, (form.job_title.data or "").strip(),
+                                       (form.company_name.data or "").strip())
+        except Invalid as exc:
+            apply_errors(form, exc)
+        else:
+            return redirect(url_for(".documents", session_id=session.id))
+    return render_template("mock/new.html", form=form), 422
+
+
+def _documents_page(session, form: DocumentsForm, status: int = 200):
+    return render_template("mock/documents.html", s=session, form=form), status
+
+
+@bp.get("/<int:session_id>/documents")
+@login_required
+def documents(session_id: int):
+    session = simulator.get(current_user.id, session_id)
+    if session.plan is not None:
+        return redirect(url_for(".show", session_id=session_id))
+    return _documents_page(session, DocumentsForm(formdata=None))
+
+
+@bp.post("/<int:session_id>/documents")
+@login_required
+def save_documents(session_id: int):
+    form = DocumentsForm()
+    if form.validate_on_submit():
+        # An empty box means "keep what is stored", so the CV and the job description can be given
+        # one at a time; the service decides what is acceptable.
+        cv = _text(form.cv_text.data) or None
+        jd = _text(form.job_description_text.data) or None
+        if cv is None and jd is None and not form.use_profile_resume.data:
+            form.form_errors.append("Paste a CV or a job description (or tick “Use my profile résumé”).")
+        else:
+            try:
+                simulator.set_documents(current_user.id, session_id, cv_text=cv, job_description_text=jd,
+                                        use_profile_resume=bool(form.use_profile_resume.data))
+            except Invalid as exc:
+                apply_errors(form, exc)
+            except Conflict as exc:
+                flash(exc.message, "error")
+                return redirect(url_for(".show", session_id=session_id))
+            else:
+                flash("Saved.", "success")
+                return redirect(url_for(".documents", session_id=session_id))
+    return _documents_page(simulator.get(current_user.id, session_id), form, 422)
+
+
+@bp.post("/<int:session_id>/start")
+@login_required
+def start(session_id: int):
+    if EmptyForm().validate_on_submit():
+        try:
+            simulator.start(current_user.id, session_id)
+        except Invalid as exc:
+            flash(exc.message if not exc.reasons else " ".join(sum(exc.reasons.values(), [])), "error")
+            return redirect(url_for(".documents", session_id=session_id))
+    return redirect(url_for(".show", session_id=session_id))
+
+
+def _chat_page(session, form: AnswerForm | None = None, notice: str | None = None, status: int = 200):
+    rows = simulator.messages(session.id)
+    complete = simulator.is_complete(session.id)
+    # htmx posts get only the conversation back (swapped into #mock-region); plain requests the page.
+    template = "mock/_conversation.html" if _is_htmx() else "mock/chat.html"
+    return render_template(template, s=session, rows=rows, complete=complete, notice=notice,
+                           number=simulator.question_number(session), max_questions=MAX_QUESTIONS,
+                           form=form or AnswerForm(formdata=None)), status
+
+
+@bp.get("/<int:session_id>")
+@login_required
+def show(session_id: int):
+    session = simulator.get(current_user.id, session_id)
+    if session.plan is None:
+        return redirect(url_for(".documents", session_id=session_id))
+    return _chat_page(session)
+
+
+@bp.post("/<int:session_id>/answers")
+@login_required
+def answer(session_id: int):
+    form = AnswerForm()
+    notice = None
+    if form.validate_on_submit():
+        try:
+            simulator.answer(current_user.id, session_id, _text(form.answer.data))
+        except Invalid as exc:
+            apply_errors(form, exc)
+        except Conflict as exc:
+            notice = exc.message
+        else:
+            if _is_htmx():
+                return _chat_page(simulator.get(current_user.id, session_id))
+            return redirect(url_for(".show", session_id=session_id))
+    # Refused: the chat again with the reason, and the typed text still in the textarea.
+    form.answer.render_kw = {**(form.answer.render_kw or {}), "autofocus": True}
+    return _chat_page(simulator.get(current_user.id, session_id), form, notice, 409 if notice else 422)
+
+
+@bp.get("/<int:session_id>/feedback")
+@login_required
+def feedback(session_id: int):
+    try:
+        fb = simulator.feedback(current_user.id, session_id)
+    except Conflict as exc:
+        flash(exc.message, "error")
+        return redirect(url_for(".show", session_id=session_id))
+    session = simulator.get(current_user.id, session_id)
+    return render_template("mock/feedback.html", s=session, fb=fb, band=band(fb.interview_score),
+                           strengths=render_markdown(fb.strengths), weaknesses=render_markdown(fb.weaknesses),
+                           cv_improvements=render_markdown(fb.cv_improvements))
+
+
+@bp.get("/<int:session_id>/transcript.md")
+@login_required
+def transcript(session_id: int):
+    text = simulator.transcript_markdown(current_user.id, session_id)
+    return Response(text, mimetype="text/markdown", headers={
+        "Content-Disposition": f'attachment; filename="mock-interview-{session_id}.md"'})
+
+
+@bp.post("/<int:session_id>/delete")
+@login_required
+def delete(session_id: int):
+    if EmptyForm().validate_on_submit():
+        simulator.delete(current_user.id, session_id)
+        flash("The mock interview was deleted.", "info")
+    return redirect(url_for(".index"))
+
+
+def _text(value: str | None) -> str:
+    """Form text with the browser's CRLF line breaks made LF, so lengths and exports match the API's;
+    whitespace-only text becomes empty."""
+    text = (value or "").replace("\r\n", "\n")
+    return text if text.strip() else ""
