@@ -93,3 +93,13 @@ def run_together(app, calls, expected=()):
         thread.join()
     assert not errors, errors
     return outcomes
+
+
+def register_in_browser(page, base: str, username: str, password: str) -> None:
+    """Create an account through the registration page (and so log in)."""
+    page.goto(base + "/register")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("E-mail").fill(f"{username}@example.com")
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_label("Repeat password").fill(password)
+    page.get_by_role("button", name="Create account").click()

@@ -58,17 +58,23 @@ def available_topics() -> list[str]:
     return list(load_content().topic_names)
 
 
-def start_session(user_id: int, topics: list[str] | None = None) -> AdaptiveInterviewSession:
-    """Open a practice session on ``topics`` (names); none means the coach chooses from all."""
+def known_topics(names: list[str] | None) -> list[str]:
+    """Syllabus topic names for ``names`` (names or ids, any order, duplicates dropped); Invalid if unknown."""
     bank = load_content()
     chosen: list[str] = []
-    for name in topics or []:
+    for name in names or []:
         try:
             topic = bank.topic(name).name
         except NotFound as exc:
             raise Invalid.field("topics", f"Unknown topic {name!r}. Choose from: {', '.join(bank.topic_names)}.") from exc
         if topic not in chosen:
             chosen.append(topic)
+    return chosen
+
+
+def start_session(user_id: int, topics: list[str] | None = None) -> AdaptiveInterviewSession:
+    """Open a practice session on ``topics`` (names); none means the coach chooses from all."""
+    chosen = known_topics(topics)
     if len(chosen) > MAX_TOPICS:
         raise Invalid.field("topics", f"Choose at most {MAX_TOPICS} topics.")
     session = AdaptiveInterviewSession(user_id=user_id, session_id=uuid.uuid4().hex,

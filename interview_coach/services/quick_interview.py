@@ -41,6 +41,7 @@ from ..errors import Conflict, Invalid, NotFound
 from ..extensions import db
 from ..models import InterviewSession, QuestionHistory, UserMastery, utcnow
 from .db_utils import owned
+from .practice import known_topics
 
 log = logging.getLogger(__name__)
 
@@ -191,16 +192,7 @@ def as_dict(interview: InterviewSession) -> dict[str, Any]:
 
 
 def _technical_topics(topics: list[str] | None) -> list[str]:
-    bank = load_content()
-    chosen: list[str] = []
-    for name in topics or []:
-        try:
-            topic = bank.topic(name).name
-        except NotFound as exc:
-            raise Invalid.field("topics", f"Unknown topic {name!r}. Choose from: {', '.join(bank.topic_names)}.") from exc
-        if topic not in chosen:
-            chosen.append(topic)
-    return chosen or list(bank.topic_names)
+    return known_topics(topics) or list(load_content().topic_names)
 
 
 def _competencies(topics: list[str] | None):

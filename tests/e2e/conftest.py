@@ -76,3 +76,4 @@ def page(browser):
     page.console_errors = errors
     yield page
     context.close()
+

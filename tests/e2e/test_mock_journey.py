@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from testkit import register_in_browser
 
 pytestmark = pytest.mark.browser
 
@@ -21,12 +22,7 @@ ANSWER = ("At ShopWave I built the order service in Python with FastAPI and Post
 def test_mock_interview_with_markup_in_every_field(live_server, page):
     """Register → create (title with markup) → CV with markup → start → 8 marked-up answers → feedback: nothing runs."""
     base, _, _ = live_server
-    page.goto(base + "/register")
-    page.get_by_label("Username").fill("candidate")
-    page.get_by_label("E-mail").fill("candidate@example.com")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Repeat password").fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
+    register_in_browser(page, base, "candidate", PASSWORD)
 
     page.get_by_role("link", name="Mock interview", exact=True).click()
     page.get_by_role("link", name="New mock interview").click()

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from interview_coach.content import load_content
+from testkit import register_in_browser
 
 pytestmark = pytest.mark.browser
 
@@ -28,12 +29,7 @@ def _shot(page, name: str) -> None:
 def test_practice_session_summary_and_dashboard(live_server, page):
     """Register → start DBMS → answer two questions (htmx) → end → summary → dashboard with mastery and chart."""
     base, _, _ = live_server
-    page.goto(base + "/register")
-    page.get_by_label("Username").fill("learner")
-    page.get_by_label("E-mail").fill("learner@example.com")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Repeat password").fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
+    register_in_browser(page, base, "learner", PASSWORD)
 
     page.goto(base + "/home")
     page.get_by_label("DBMS").check()
