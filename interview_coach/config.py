@@ -25,6 +25,22 @@ def _bool(value: str | None, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = float(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a number, got {raw!r}") from exc
+    if value <= 0:
+        raise ConfigError(f"{name} must be greater than 0, got {raw!r}")
+    return value
+
+
+LLM_RESPONSE_FORMATS = ("auto", "json_schema", "json_object", "text")
+
+
 def _int(env: Mapping[str, str], name: str, default: int) -> int:
     raw = env.get(name)
     if raw in (None, ""):
@@ -56,6 +72,16 @@ class Settings:
     RETENTION_DAYS: int = 90
     SESSION_COOKIE_SECURE: bool = False
     LOG_LEVEL: str = "INFO"
+    # The AI engine: built-in unless LLM_BASE_URL and LLM_MODEL name an OpenAI-compatible server.
+    LLM_BASE_URL: str | None = None
+    LLM_MODEL: str | None = None
+    LLM_API_KEY: str | None = None
+    LLM_CONNECT_TIMEOUT: float = 5.0
+    LLM_READ_TIMEOUT: float = 120.0
+    LLM_MAX_RETRIES: int = 2
+    LLM_BREAKER_FAILURES: int = 3
+    LLM_BREAKER_RESET_SECONDS: float = 30.0
+    LLM_RESPONSE_FORMAT: str = "auto"
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -83,6 +109,7 @@ class Settings:
             RETENTION_DAYS=_int(env, "RETENTION_DAYS", 90),
             SESSION_COOKIE_SECURE=_bool(env.get("SESSION_COOKIE_SECURE"), app_env == "production"),
             LOG_LEVEL=(env.get("LOG_LEVEL") or "INFO").upper(),
+            **_llm_settings(env),
         )
 
     def to_flask(self, instance_path: str) -> dict[str, Any]:
@@ -124,6 +151,34 @@ class Settings:
         values["API_VERSION"] = "v1"
         values["OPENAPI_VERSION"] = "3.0.3"
         return values
+
+
+def _llm_settings(env: Mapping[str, str]) -> dict[str, Any]:
+    """The LLM_* settings; both LLM_BASE_URL and LLM_MODEL, or neither."""
+    base_url = (env.get("LLM_BASE_URL") or "").strip() or None
+    model = (env.get("LLM_MODEL") or "").strip() or None
+    if bool(base_url) != bool(model):
+        missing = "LLM_MODEL" if base_url else "LLM_BASE_URL"
+        raise ConfigError(f"{missing} is not set: set both LLM_BASE_URL and LLM_MODEL to use an LLM, "
+                          "or neither for the built-in engine.")
+    if base_url and not base_url.startswith(("http://", "https://")):
+        raise ConfigError(f"LLM_BASE_URL must start with http:// or https://, got {base_url!r}")
+    response_format = (env.get("LLM_RESPONSE_FORMAT") or "auto").strip().lower()
+    if response_format not in LLM_RESPONSE_FORMATS:
+        raise ConfigError(f"LLM_RESPONSE_FORMAT must be one of {', '.join(LLM_RESPONSE_FORMATS)}; "
+                          f"got {response_format!r}")
+    retries = _int(env, "LLM_MAX_RETRIES", 2)
+    failures = _int(env, "LLM_BREAKER_FAILURES", 3)
+    if retries < 0 or failures < 1:
+        raise ConfigError("LLM_MAX_RETRIES must be 0 or more and LLM_BREAKER_FAILURES 1 or more.")
+    return {
+        "LLM_BASE_URL": base_url, "LLM_MODEL": model, "LLM_API_KEY": env.get("LLM_API_KEY") or None,
+        "LLM_CONNECT_TIMEOUT": _float(env, "LLM_CONNECT_TIMEOUT", 5.0),
+        "LLM_READ_TIMEOUT": _float(env, "LLM_READ_TIMEOUT", 120.0),
+        "LLM_MAX_RETRIES": retries, "LLM_BREAKER_FAILURES": failures,
+        "LLM_BREAKER_RESET_SECONDS": _float(env, "LLM_BREAKER_RESET_SECONDS", 30.0),
+        "LLM_RESPONSE_FORMAT": response_format,
+    }
 
 
 def _development_secret(instance: Path) -> str:

@@ -116,7 +116,8 @@ def _sentences_between(text: str, low: int, high: int, what: str) -> str:
     return text
 
 
-def _check_question_form(text: str) -> str:
+def check_question_form(text: str) -> str:
+    """``text`` if it reads as an interview question (ends with '?' or an instruction), else ValueError."""
     if text.rstrip().endswith("?"):
         return text
     # "Explain …" or "Your service is slow. Walk me through …": the first or the last sentence instructs.
@@ -174,7 +175,7 @@ class QuestionSpec(_Strict):
     @field_validator("question")
     @classmethod
     def _is_question(cls, v: str) -> str:
-        return _check_question_form(v)
+        return check_question_form(v)
 
     @field_validator("reference_answer")
     @classmethod
@@ -272,7 +273,7 @@ class BehaviouralQuestionSpec(_Strict):
     @field_validator("question")
     @classmethod
     def _is_question(cls, v: str) -> str:
-        return _check_question_form(v)
+        return check_question_form(v)
 
 
 class CompetencySpec(_Strict):

@@ -1,0 +1,193 @@
+"""The built-in provider: every AI task from the offline engine and the content bank.
+
+No network and no model weights beyond the bundled MiniLM: it is the default, the fallback when an
+LLM fails, and the baseline the LLM's interview score is checked against. Deterministic for the
+same request and content.
+"""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from ..content import load_content
+from ..content.bank import Challenge, Question
+from ..engine.feedback import InterviewFeedback, write_feedback
+from ..engine.interviewer import InterviewPlan, plan_interview, read_cv, read_job
+from ..engine.scoring import get_scorer
+from ..errors import Invalid, NotFound
+from .schemas import (
+    DebuggingRequest, DebuggingScenario, ExpectedAnswer, ExpectedAnswerRequest, FeedbackRequest, InterviewRequest,
+    QuestionDraft, QuestionRequest, StudyPlan, StudyPlanRequest, StudyStep, WeakArea,
+)
+
+__all__ = ["BuiltinProvider"]
+
+# A bank question this similar (cosine of MiniLM embeddings) to the asked one is taken to be the
+# same question, and its reference answer is used as is.
+SAME_QUESTION = 0.85
+CONCEPTS_IN_ANSWER = 3
+
+
+def _level(mastery: float) -> str:
+    return "easy" if mastery < 0.4 else "medium" if mastery < 0.7 else "hard"
+
+
+class BuiltinProvider:
+    """Implements :class:`~interview_coach.ai.provider.Provider` from ``engine/`` and ``content/``."""
+
+    name = "builtin"
+    model = "built-in engine"
+
+    # ------------------------------------------------------------------------- practice
+
+    def write_question(self, req: QuestionRequest) -> QuestionDraft:
+        """A bank question on the topic/subtopic at the difficulty (nearest level when that one is
+        empty) that the user has not seen, preferring one testing the requested concepts."""
+        bank = load_content()
+        pool = self._questions(bank, req)
+        seen = set(req.avoid)
+        fresh = [q for q in pool if q.id not in seen and q.question not in seen] or list(pool)
+        wanted = {c.lower() for c in req.concepts}
+
+        def overlap(q: Question) -> int:
+            return sum(1 for c in bank.concepts_of(q) if c.name.lower() in wanted or c.id in wanted)
+
+        best = max(fresh, key=lambda q: (overlap(q), -fresh.index(q)))
+        return QuestionDraft(question=best.question, difficulty=best.difficulty.value,
+                             concepts=[c.name for c in bank.concepts_of(best)], bank_ref=best.id)
+
+    @staticmethod
+    def _questions(bank, req: QuestionRequest) -> tuple[Question, ...]:
+        order = {"easy": ("easy", "medium", "hard"), "medium": ("medium", "easy", "hard"),
+                 "hard": ("hard", "medium", "easy")}.get(req.difficulty, ("medium", "easy", "hard"))
+        for level in order:
+            pool = bank.questions_for(req.topic, req.subtopic, level)
+            if pool:
+                return pool
+        raise NotFound(f"The question bank has no questions on {req.topic}.")
+
+    def expected_answer(self, req: ExpectedAnswerRequest) -> ExpectedAnswer:
+        """The bank's reference answer for a bank question (or one that is the same question in
+        other words); otherwise an answer built from the definitions of the topic's concepts
+        closest in meaning to the question."""
+        bank = load_content()
+        if req.bank_ref:
+            q = bank.question(req.bank_ref)
+            return ExpectedAnswer(reference_answer=q.reference_answer,
+                                  key_points=[c.name for c in bank.concepts_of(q)][:8] or [q.subtopic])
+        backend = get_scorer().embeddings
+        try:
+            questions = bank.questions_for(req.topic)
+        except NotFound:
+            questions = bank.questions_for()
+        target = backend.embed([req.question])[0]
+        sims = backend.embed([q.question for q in questions]) @ target
+        best = int(np.argmax(sims))
+        if sims[best] >= SAME_QUESTION:
+            q = questions[best]
+            return ExpectedAnswer(reference_answer=q.reference_answer,
+                                  key_points=[c.name for c in bank.concepts_of(q)][:8] or [q.subtopic])
+        concepts = list({c.id: c for q in questions for c in bank.concepts_of(q)}.values())
+        wanted = {c.lower() for c in req.concepts}
+        named = [c for c in concepts if c.name.lower() in wanted]
+        rest = [c for c in concepts if c not in named]
+        if rest:
+            csims = backend.embed([f"{c.name}: {c.definition}" for c in rest]) @ target
+            rest = [rest[i] for i in np.argsort(-csims)]
+        chosen = (named + rest)[:CONCEPTS_IN_ANSWER]
+        answer = " ".join(f"{c.name}: {c.definition}" for c in chosen)
+        return ExpectedAnswer(reference_answer=answer, key_points=[c.name for c in chosen])
+
+    # ------------------------------------------------------------------------- mock interviews
+
+    def interview_questions(self, req: InterviewRequest) -> InterviewPlan:
+        """The built-in interviewer's plan (:func:`~interview_coach.engine.interviewer.plan_interview`)."""
+        bank = load_content()
+        return plan_interview(read_job(req.job_description, bank), read_cv(req.cv_text, bank), req.job_title,
+                              req.company, bank, rng_seed=req.seed)
+
+    def interview_feedback(self, req: FeedbackRequest) -> InterviewFeedback:
+        """The built-in feedback writer's rubric score and notes."""
+        return write_feedback(list(req.turns), req.job, req.cv_text)
+
+    # ------------------------------------------------------------------------- study plans
+
+    def study_plan(self, req: StudyPlanRequest) -> StudyPlan:
+        """Days shared among the weak areas in proportion to how much each lacks (weakest first, at
+        least one day each while days last), each day reviewing the concepts missed and practising at
+        the level the mastery suggests; the last day of a plan of 3+ days is a mixed review."""
+        if req.days < 1 or req.minutes_per_day < 5:
+            raise Invalid({"days": ["A plan needs at least 1 day of at least 5 minutes."]})
+        bank = load_content()
+        areas = sorted(req.areas, key=lambda a: a.mastery)
+        if not areas:
+            areas = [WeakArea(topic=t, mastery=0.0) for t in bank.topic_names]
+        study_days = req.days - 1 if req.days >= 3 and len(areas) > 1 else req.days
+        need = [max(1.0 - a.mastery, 0.05) for a in areas]
+        slots: list[int] = []
+        counts = [0] * len(areas)
+        for _ in range(study_days):  # largest remaining need per day already given
+            i = max(range(len(areas)), key=lambda k: (need[k] / (counts[k] + 1), -k))
+            counts[i] += 1
+            slots.append(i)
+        slots.sort()
+        steps: list[StudyStep] = []
+        visits = [0] * len(areas)
+        for day, i in enumerate(slots, start=1):
+            area = areas[i]
+            concepts = list(area.missing_concepts) or self._concepts_of(bank, area.topic, area.subtopic)
+            part = concepts[visits[i] * 3:(visits[i] + 1) * 3] or concepts[:3]
+            visits[i] += 1
+            where = f"{area.topic} / {area.subtopic}" if area.subtopic else area.topic
+            focus = ", ".join(part) if part else where
+            level = _level(area.mastery)
+            steps.append(StudyStep(
+                day=day, topic=area.topic, focus=focus[:200], minutes=req.minutes_per_day,
+                activity=(f"Re-read the definitions of {focus} and write each in your own words; then answer "
+                          f"3 {level} practice questions on {where} and compare every answer with the "
+                          f"reference answer, noting which concept you left out.")[:600]))
+        if study_days < req.days:
+            topics = ", ".join(dict.fromkeys(a.topic for a in areas))
+            steps.append(StudyStep(
+                day=req.days, topic=areas[0].topic, focus=f"Mixed review: {topics}"[:200], minutes=req.minutes_per_day,
+                activity=(f"Run a practice session across {topics} without hints, then check the dashboard: "
+                          f"topics still under 70% mastery go into next week's plan.")[:600]))
+        weakest = ", ".join(f"{a.topic} ({a.mastery:.0%})" for a in areas[:3])
+        goal = f" Goal: {req.goal.strip()}." if req.goal.strip() else ""
+        return StudyPlan(
+            title=f"{req.days}-day plan: {areas[0].topic}" + (f" and {len(areas) - 1} more" if len(areas) > 1 else ""),
+            summary=(f"Your weakest areas are {weakest}. Each day takes about {req.minutes_per_day} minutes and "
+                     f"works on the concepts your answers missed most.{goal}")[:800],
+            steps=steps[:30])
+
+    @staticmethod
+    def _concepts_of(bank, topic: str, subtopic: str | None) -> list[str]:
+        try:
+            subs = [bank.subtopic(topic, subtopic)] if subtopic else list(bank.subtopics(topic))
+        except NotFound:
+            return []
+        return [c.name for s in subs for c in s.concepts]
+
+    # ------------------------------------------------------------------------- debugging
+
+    def debugging_scenario(self, req: DebuggingRequest) -> DebuggingScenario:
+        """A bank challenge in the language (any difficulty when none at this one) not yet seen;
+        among the fresh ones, a stable random pick so that two users do not all get the first."""
+        bank = load_content()
+        pool = bank.debugging(req.language, req.difficulty) or bank.debugging(req.language)
+        if req.topic:
+            pool = tuple(c for c in pool if c.topic.lower() == req.topic.lower()) or pool
+        if not pool:
+            raise NotFound(f"The bank has no debugging challenges in {req.language}.")
+        seen = set(req.avoid)
+        fresh = [c for c in pool if c.id not in seen and c.title not in seen] or list(pool)
+        pick = random.Random(len(seen)).choice(fresh)
+        return self._scenario(pick)
+
+    @staticmethod
+    def _scenario(c: Challenge) -> DebuggingScenario:
+        return DebuggingScenario(title=c.title, language=c.language, difficulty=c.difficulty.value,
+                                 description=c.description, buggy_code=c.buggy_code, correct_code=c.correct_code,
+                                 bug_concept=c.bug_concept, explanation=c.expected_answer, bank_ref=c.id)
