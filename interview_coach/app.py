@@ -26,6 +26,7 @@ def create_app(config: Settings | Mapping[str, Any] | None = None) -> Flask:
     logging.basicConfig(level=app.config["LOG_LEVEL"], format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("interview_coach").setLevel(app.config["LOG_LEVEL"])
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    logging.getLogger("httpx2").setLevel(logging.WARNING)  # the LLM client's per-request lines; ours say more
 
     _init_extensions(app)
     _register_blueprints(app)
@@ -86,6 +87,7 @@ def _register_blueprints(app: Flask) -> None:
     from .web.practice.routes import bp as practice_bp
     from .web.profile.routes import bp as profile_bp
     from .web.quick.routes import bp as quick_bp
+    from .web.settings.routes import bp as settings_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -93,4 +95,5 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(quick_bp)
     app.register_blueprint(practice_bp)
     app.register_blueprint(mock_bp)
+    app.register_blueprint(settings_bp)
     register_api(app)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask, current_app
-from flask.cli import FlaskGroup
+from flask.cli import AppGroup, FlaskGroup
 
 
 @click.command("serve")
@@ -39,6 +39,24 @@ def retention_command(days: int | None, dry_run: bool) -> None:
     click.echo(f"{verb} {result.archived} interview(s) created before {result.cutoff:%Y-%m-%d %H:%M} UTC")
 
 
+@click.group("llm", cls=AppGroup)
+def llm_cli() -> None:
+    """The AI engine: which one is active, and whether the configured LLM answers."""
+
+
+@llm_cli.command("check")
+def llm_check_command() -> None:
+    """Show the active engine and send one test request to the configured LLM (exit 1 if it fails)."""
+    from .ai import get_ai
+    from .ai.check import check_engine
+
+    report = check_engine(get_ai())
+    for line in report.lines():
+        click.echo(line)
+    if not report.ok:
+        raise SystemExit(1)
+
+
 def _safe_db_url(app: Flask) -> str:
     from sqlalchemy.engine import make_url
 
@@ -49,6 +67,7 @@ def register_cli(app: Flask) -> None:
     """Attach the project's commands to ``app.cli``."""
     app.cli.add_command(serve_command)
     app.cli.add_command(retention_command)
+    app.cli.add_command(llm_cli)
     from .content.cli import content_cli
 
     app.cli.add_command(content_cli)

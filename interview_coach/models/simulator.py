@@ -136,6 +136,10 @@ class Feedback(db.Model):
     weaknesses: Mapped[str | None] = mapped_column(Text, nullable=True)
     cv_improvements: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime | None] = mapped_column(DateTime, default=utcnow)
+    # Which AI engine wrote it (``builtin``, ``llm:<model>``, ``builtin-fallback``) and, for a
+    # fallback, the sentence the feedback page shows.
+    engine: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    engine_notice: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     session: Mapped[SimulatorSession] = relationship(back_populates="feedback")
 

@@ -1,13 +1,16 @@
 """CV + job-description mock interview (issue 6, second seed): create, give documents, start, answer,
-feedback, transcript, list and soft delete. Uses the built-in interviewer and feedback writer.
+feedback, transcript, list and soft delete. The plan and the feedback come from the AI engine
+(:func:`interview_coach.ai.get_ai`: the built-in interviewer and feedback writer, or a configured LLM
+with the built-in engine standing in when it fails); follow-ups always come from the built-in
+interviewer, so an LLM outage mid-interview changes nothing for the candidate.
 
 Rules and why they hold under concurrency:
 
 - Documents: the job description must be 50–20,000 characters, the CV non-empty and at most
   100,000 (``use_profile_resume`` copies the user's stored ``resume_text``). Documents cannot change
   once the interview has started, because the stored plan was built from them.
-- ``start`` reads the job and the CV, plans :data:`MAX_QUESTIONS` questions, stores
-  ``plan.to_dict()`` in ``sessions.plan`` and question 1 as the first ``assistant`` message, all in one
+- ``start`` asks the AI engine for :data:`MAX_QUESTIONS` questions, stores ``plan.to_dict()`` plus
+  ``engine`` (which engine wrote it) and ``notice`` (the fallback sentence, or None) in ``sessions.plan`` and question 1 as the first ``assistant`` message, all in one
   write transaction that begins by claiming the row (``UPDATE sessions SET plan=… WHERE plan IS NULL``),
   so two racing starts give one first question. Calling it again returns the started interview.
 - ``sessions.plan_state = {"turns": [{"q": i, "follow_up": bool}, …]}`` has one entry per assistant
@@ -42,9 +45,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import case, func, select, update
 
+from ..ai import FeedbackRequest, InterviewRequest, get_ai
 from ..content import load_content
-from ..engine.feedback import AnsweredTurn, JobContext, band, write_feedback
-from ..engine.interviewer import InterviewPlan, classify_answer, follow_up, plan_interview, read_cv, read_job
+from ..engine.feedback import AnsweredTurn, JobContext, band
+from ..engine.interviewer import InterviewPlan, classify_answer, follow_up, read_cv, read_job
 from ..engine.scoring import get_scorer
 from ..errors import Conflict, Invalid, NotFound
 from ..extensions import db
@@ -154,13 +158,14 @@ def start(user_id: int, session_id: int) -> SimulatorSession:
     if not session.is_ready:
         raise Invalid({"documents": ["Add both the CV and the job description before starting."]},
                       code="not_ready")
-    bank = load_content()
-    plan = plan_interview(read_job(session.job_description_text, bank), read_cv(session.cv_text, bank),
-                          session.job_title, session.company_name, bank, rng_seed=session.id)
+    outcome = get_ai().interview_questions(InterviewRequest(
+        session.job_title, session.company_name, session.job_description_text, session.cv_text, seed=session.id))
+    plan = outcome.value
+    stored_plan = {**plan.to_dict(), "engine": outcome.engine_label(), "notice": outcome.notice}
     db.session.rollback()  # end the read transaction: the write must start with its claim
     claimed = db.session.execute(
         update(SimulatorSession).where(SimulatorSession.id == session_id, SimulatorSession.plan.is_(None))
-        .values(plan=plan.to_dict(), plan_state={"turns": [{"q": 0, "follow_up": False}]})
+        .values(plan=stored_plan, plan_state={"turns": [{"q": 0, "follow_up": False}]})
         .execution_options(synchronize_session=False))
     if claimed.rowcount == 1:
         db.session.add(Message(session_id=session_id, role="assistant", content=plan.questions[0].text,
@@ -296,12 +301,15 @@ def feedback(user_id: int, session_id: int) -> Feedback:
         session.job_title, session.company_name,
         required_skills=tuple(s.name for s in job.required_skills), nice_skills=tuple(s.name for s in job.nice_skills),
         keywords=tuple(dict.fromkeys(s.name for s in job.skills)), responsibilities=tuple(job.responsibilities))
-    result = write_feedback(turns, context, session.cv_text or "")
+    outcome = get_ai().interview_feedback(FeedbackRequest(tuple(turns), context, session.cv_text or "",
+                                                          session.job_description_text or ""))
+    result = outcome.value
     db.session.rollback()
     insert_if_absent(Feedback, {
         "session_id": session_id, "interview_score": int(result.interview_score),
         "strengths": result.strengths_md, "weaknesses": result.weaknesses_md,
         "cv_improvements": result.cv_improvements_md, "created_at": utcnow(),
+        "engine": outcome.engine_label(), "engine_notice": outcome.notice,
     }, unique=["session_id"])
     db.session.commit()
     return db.session.scalar(select(Feedback).where(Feedback.session_id == session_id))

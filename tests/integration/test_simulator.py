@@ -183,7 +183,9 @@ def test_resume_from_stored_plan_after_clearing_caches(ctx, make_user, monkeypat
     plan = simulator.start(user, sid).plan["questions"]
     simulator.answer(user, sid, GOOD)
     monkeypatch.setattr(loader, "_cache", {})
-    monkeypatch.setattr(simulator, "plan_interview", lambda *a, **k: pytest.fail("re-planned"))
+    from interview_coach.ai import BuiltinProvider
+
+    monkeypatch.setattr(BuiltinProvider, "interview_questions", lambda *a, **k: pytest.fail("re-planned"))
     db.session.remove()
     assert simulator.start(user, sid).plan["questions"] == plan
     simulator.answer(user, sid, GOOD)

@@ -1,0 +1,90 @@
+"""The AI engine as a user meets it: the settings page, `interview-coach llm check`, and a mock
+interview whose configured LLM is down (the built-in engine stands in, the pages say so, nothing is lost)."""
+
+from __future__ import annotations
+
+import socket
+
+from sqlalchemy import select
+
+from interview_coach.extensions import db
+from interview_coach.models.simulator import Feedback, Message
+from testkit import post_form
+from test_mock_pages import ANSWER, _create, _ready_and_started
+
+
+def _dead_url() -> str:
+    """The URL of a port nothing listens on (bound, then closed)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/v1"
+
+
+def _configure_dead_llm(app) -> None:
+    app.config.update(LLM_BASE_URL=_dead_url(), LLM_MODEL="tiny-model", LLM_MAX_RETRIES=0,
+                      LLM_CONNECT_TIMEOUT=1.0, LLM_READ_TIMEOUT=2.0, LLM_BREAKER_FAILURES=5)
+
+
+def test_settings_page_shows_the_builtin_engine_and_its_check_passes(app, logged_in):
+    client, _ = logged_in
+    page = client.get("/settings/ai").get_data(as_text=True)
+    assert "Built-in engine" in page and "LLM_BASE_URL" in page
+    checked = post_form(client, "/settings/ai/check", {}, page="/settings/ai")
+    html = checked.get_data(as_text=True)
+    assert checked.status_code == 200 and "Active engine: built-in" in html and "flash-success" in html
+
+
+def test_settings_page_needs_a_login(client):
+    response = client.get("/settings/ai")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_settings_page_reports_an_unreachable_llm(app, logged_in):
+    _configure_dead_llm(app)
+    client, _ = logged_in
+    page = client.get("/settings/ai").get_data(as_text=True)
+    assert "OpenAI-compatible LLM" in page and "tiny-model" in page and "closed" in page
+    checked = post_form(client, "/settings/ai/check", {}, page="/settings/ai").get_data(as_text=True)
+    assert "Connection: FAILED (connection failed" in checked and "flash-error" in checked
+
+
+def test_llm_check_command(app):
+    runner = app.test_cli_runner()
+    ok = runner.invoke(args=["llm", "check"])
+    assert ok.exit_code == 0 and "built-in" in ok.output
+    _configure_dead_llm(app)
+    app.extensions.pop("interview_coach.ai", None)
+    failed = runner.invoke(args=["llm", "check"])
+    assert failed.exit_code == 1 and "Connection: FAILED" in failed.output and "tiny-model" in failed.output
+
+
+def test_a_mock_interview_with_the_llm_down_is_written_by_the_builtin_engine(app, logged_in):
+    """Questions and feedback come from the built-in engine, both pages say so, every answer is kept once."""
+    _configure_dead_llm(app)
+    client, _ = logged_in
+    sid = _create(client)
+    _ready_and_started(client, sid)
+    chat = client.get(f"/mock-interviews/{sid}").get_data(as_text=True)
+    assert 'data-testid="engine-notice"' in chat and "built-in engine wrote this instead" in chat
+    assert "connection failed" in chat
+    for number in range(1, 9):
+        response = post_form(client, f"/mock-interviews/{sid}/answers", {"answer": f"{ANSWER} (answer {number})"},
+                             page=f"/mock-interviews/{sid}")
+        assert response.status_code == 302
+    feedback = client.get(f"/mock-interviews/{sid}/feedback").get_data(as_text=True)
+    assert "Score:" in feedback and "built-in engine wrote this instead" in feedback
+    with app.app_context():
+        row = db.session.scalar(select(Feedback).where(Feedback.session_id == sid))
+        assert row.engine == "builtin-fallback" and "connection failed" in row.engine_notice
+        answers = [m.content for m in db.session.scalars(select(Message).where(
+            Message.session_id == sid, Message.role == "user").order_by(Message.id))]
+    assert answers == [f"{ANSWER} (answer {n})" for n in range(1, 9)]
+
+
+def test_a_builtin_interview_shows_no_notice(app, logged_in):
+    client, _ = logged_in
+    sid = _create(client)
+    _ready_and_started(client, sid)
+    chat = client.get(f"/mock-interviews/{sid}").get_data(as_text=True)
+    assert "engine-notice" not in chat and "Question 1 of 8" in chat
