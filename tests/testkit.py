@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from pathlib import Path
+
+import docx
+from pypdf import PdfWriter
 
 from interview_coach import create_app
 from interview_coach.extensions import db
@@ -14,6 +18,26 @@ SHARED = REPO.parent / "shared"
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 REDIS_URL = os.environ.get("REDIS_URL")
 PASSWORD = "correct horse battery staple"
+RESUMES = SHARED / "data" / "resumes"  # real PDF résumés (see its SOURCES.md); absent outside the monorepo
+
+
+def docx_bytes(text: str) -> bytes:
+    """A real Word document with one paragraph per line of ``text``."""
+    document = docx.Document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def blank_pdf_bytes() -> bytes:
+    """A real one-page PDF with no text layer, as a scanned CV is."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def make_app(tmp_path: Path, database_url: str | None = None, **overrides):

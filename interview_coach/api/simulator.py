@@ -1,15 +1,17 @@
-"""The CV + job-description mock interview over the API: create, documents, start, answers, feedback,
-transcript (Markdown), list and delete. Every route is scoped to the token's user."""
+"""The CV + job-description mock interview over the API: create, documents (as JSON text or uploaded
+files), start, answers, feedback, transcript (Markdown), list and delete. Every route is scoped to the
+token's user."""
 
 from __future__ import annotations
 
 from flask import Response
 from flask_smorest import Blueprint
+from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
 
 from ..engine.feedback import band
 from ..models.simulator import MAX_QUESTIONS
-from ..services import simulator
+from ..services import mock_documents, simulator
 from .auth import SECURITY, api_user, token_required
 from .schemas import ErrorSchema
 
@@ -28,6 +30,12 @@ class MockDocumentsSchema(Schema):
                                       metadata={"description": "The job description, 50–20,000 characters."})
     use_profile_resume = fields.Bool(load_default=False,
                                      metadata={"description": "Use the résumé text stored on your profile."})
+
+
+class MockDocumentsUploadSchema(Schema):
+    cv_file = Upload(metadata={"description": "The CV: PDF, DOCX or TXT (checked by content), at most 5 MB."})
+    job_description_file = Upload(metadata={"description": "The job description: PDF, DOCX or TXT, at most "
+                                                           "5 MB, 50–20,000 characters of text."})
 
 
 class MockAnswerSchema(Schema):
@@ -76,6 +84,13 @@ class MockInterviewSchema(Schema):
     job_description_text = fields.Str(allow_none=True)
     messages = fields.List(fields.Nested(MockMessageSchema))
     feedback = fields.Nested(MockFeedbackSchema, allow_none=True)
+
+
+class MockDocumentsUploadedSchema(MockInterviewSchema):
+    characters_read = fields.Dict(keys=fields.Str(), values=fields.Int(),
+                                  metadata={"description": "Characters of text read from each file sent, by field."})
+    warnings = fields.List(fields.Str(), metadata={"description": "Things worth checking in the text read, "
+                                                                  "e.g. that it was cut or looked garbled."})
 
 
 def _feedback_dict(fb) -> dict | None:
@@ -142,6 +157,25 @@ def documents(body, interview_id: int):
     return _interview(simulator.set_documents(
         api_user().id, interview_id, cv_text=body.get("cv_text"),
         job_description_text=body.get("job_description_text"), use_profile_resume=body["use_profile_resume"]))
+
+
+@blp.post("/mock-interviews/<int:interview_id>/documents/upload")
+@token_required
+@blp.doc(security=SECURITY)
+@blp.arguments(MockDocumentsUploadSchema, location="files")
+@blp.response(200, MockDocumentsUploadedSchema)
+@blp.alt_response(404, schema=ErrorSchema, description="No such interview of yours.")
+@blp.alt_response(409, schema=ErrorSchema, description="The interview has started.")
+@blp.alt_response(413, schema=ErrorSchema, description="The request is over the upload size limit.")
+@blp.alt_response(422, schema=ErrorSchema, description="No file (send 'cv_file' and/or 'job_description_file'), or a file that is empty, too large, not a PDF, "
+                                                       "DOCX or TXT, unreadable, without text (e.g. a scan), or a "
+                                                       "job description of the wrong length.")
+def upload_documents(files, interview_id: int):
+    """Upload the CV and/or the job description as files; their text is stored (the files are not kept)."""
+    uploads = {name: mock_documents.UploadedFile(f.read(), f.filename) for name, f in files.items()}
+    saved = mock_documents.save_documents(api_user().id, interview_id, cv_file=uploads.get("cv_file"),
+                                          job_description_file=uploads.get("job_description_file"))
+    return {**_interview(saved.session), "characters_read": saved.characters_read, "warnings": list(saved.warnings)}
 
 
 @blp.post("/mock-interviews/<int:interview_id>/start")

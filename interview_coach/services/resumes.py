@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app
-
-from ..engine.documents import DocumentError, Limits, extract_text, safe_display_name
-from ..errors import Invalid, NotFound
+from ..engine.documents import safe_display_name
+from ..errors import NotFound
 from ..extensions import db
 from ..models import User, utcnow
 from . import files
 from .accounts import get_user
+from .uploads import read_upload
 
 
 @dataclass(frozen=True)
@@ -34,11 +33,7 @@ def upload_resume(user_id: int, data: bytes, filename: str | None) -> ResumeInfo
     The previous résumé file is removed only after the new one is committed.
     """
     user = get_user(user_id)
-    limits = Limits(max_bytes=current_app.config["RESUME_MAX_BYTES"])
-    try:
-        doc = extract_text(data, filename, limits)
-    except DocumentError as exc:
-        raise Invalid.field("resume", exc.message, code=exc.code) from exc
+    doc = read_upload("resume", data, filename)
     old = user.resume_stored_name
     stored = files.save_resume_file(data, doc.kind)
     user.resume_stored_name = stored

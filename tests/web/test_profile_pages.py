@@ -9,9 +9,7 @@ import pytest
 
 from interview_coach.extensions import db
 from interview_coach.models import ApiToken, User
-from testkit import PASSWORD, SHARED, csrf_token, login, post_form
-
-RESUMES = SHARED / "data" / "resumes"
+from testkit import PASSWORD, RESUMES, csrf_token, login, post_form
 
 
 def _user(app, user_id) -> User:

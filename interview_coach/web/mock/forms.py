@@ -6,7 +6,9 @@ service still decides, so the page and the API refuse exactly the same input.
 
 from __future__ import annotations
 
+from flask import current_app
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import Length
 
@@ -23,16 +25,29 @@ class NewForm(FlaskForm):
     company_name = StringField("Company", render_kw={"maxlength": TITLE_MAX, "autocomplete": "organization"})
 
 
-class DocumentsForm(FlaskForm):
-    """The CV (pasted, or the profile résumé) and the job description (pasted)."""
+# A hint to the browser's file picker only; the type is decided from the content.
+_ACCEPT = (".pdf,.docx,.txt,application/pdf,text/plain,"
+           "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
+
+class DocumentsForm(FlaskForm):
+    """The CV (uploaded, pasted, or the profile résumé) and the job description (uploaded or pasted)."""
+
+    cv_file = FileField("Upload your CV (PDF, DOCX or TXT)", render_kw={"accept": _ACCEPT})
     cv_text = TextAreaField("Your CV (paste the text)", validators=[Length(max=CV_MAX)],
                             render_kw={"rows": 12, "maxlength": CV_MAX},
                             description="Leave empty to keep the CV already given.")
     use_profile_resume = BooleanField("Use my profile résumé instead")
+    job_description_file = FileField("Upload the job description (PDF, DOCX or TXT)", render_kw={"accept": _ACCEPT})
     job_description_text = TextAreaField("Job description (paste the text)", validators=[Length(max=JD_MAX)],
                                          render_kw={"rows": 12, "maxlength": JD_MAX},
                                          description="50–20,000 characters. Leave empty to keep the one already given.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = f"{current_app.config['RESUME_MAX_BYTES'] / (1024 * 1024):g} MB"
+        self.cv_file.description = f"Up to {limit}. We read its text and show it above for you to check."
+        self.job_description_file.description = f"Up to {limit}. Or paste the text instead."
 
 
 class AnswerForm(FlaskForm):

@@ -4,7 +4,10 @@ Every view parses the form, calls the ``services.simulator`` use cases and turns
 domain error into a page or a redirect. Every page works without JavaScript; the answer form also
 posts with htmx, which gets the conversation fragment back instead of a redirect. A refused form
 comes back with status 422 (invalid) or 409 (conflict) and the text the user typed still in place.
-Another user's or a deleted interview is a 404 (the service's NotFound).
+Another user's or a deleted interview is a 404 (the service's NotFound). The documents form is
+multipart: the CV and the job description can each be uploaded (PDF, DOCX, TXT) or pasted; a
+refused file is explained at its own field (the browser cannot refill a file input, the text boxes
+come back as typed).
 
 CV, job description and answer text arrive with the browser's CRLF line breaks; they are made LF
 here so lengths and the Markdown export match what the API stores for the same text.
@@ -18,7 +21,7 @@ from flask_login import current_user, login_required
 from ...engine.feedback import band
 from ...errors import Conflict, Invalid
 from ...models.simulator import MAX_QUESTIONS
-from ...services import simulator
+from ...services import mock_documents, simulator
 from ..forms import apply_errors
 from ..quick.render import render_markdown
 from .forms import AnswerForm, DocumentsForm, EmptyForm, NewForm
@@ -75,25 +78,36 @@ def documents(session_id: int):
 def save_documents(session_id: int):
     form = DocumentsForm()
     if form.validate_on_submit():
-        # An empty box means "keep what is stored", so the CV and the job description can be given
-        # one at a time; the service decides what is acceptable.
+        # An empty box or file input means "keep what is stored", so the CV and the job description
+        # can be given one at a time; the service decides what is acceptable.
         cv = _text(form.cv_text.data) or None
         jd = _text(form.job_description_text.data) or None
-        if cv is None and jd is None and not form.use_profile_resume.data:
-            form.form_errors.append("Paste a CV or a job description (or tick “Use my profile résumé”).")
+        cv_file, jd_file = _upload(form.cv_file.data), _upload(form.job_description_file.data)
+        try:
+            saved = mock_documents.save_documents(
+                current_user.id, session_id, cv_text=cv, job_description_text=jd,
+                use_profile_resume=bool(form.use_profile_resume.data), cv_file=cv_file, job_description_file=jd_file)
+        except Invalid as exc:
+            apply_errors(form, exc)
+        except Conflict as exc:
+            flash(exc.message, "error")
+            return redirect(url_for(".show", session_id=session_id))
         else:
-            try:
-                simulator.set_documents(current_user.id, session_id, cv_text=cv, job_description_text=jd,
-                                        use_profile_resume=bool(form.use_profile_resume.data))
-            except Invalid as exc:
-                apply_errors(form, exc)
-            except Conflict as exc:
-                flash(exc.message, "error")
-                return redirect(url_for(".show", session_id=session_id))
-            else:
-                flash("Saved.", "success")
-                return redirect(url_for(".documents", session_id=session_id))
+            read = [f" {mock_documents.LABELS[name]}: {count:,} characters read from the file."
+                    for name, count in saved.characters_read.items()]
+            flash("Saved." + "".join(read), "success")
+            for warning in saved.warnings:
+                flash(warning, "info")
+            return redirect(url_for(".documents", session_id=session_id))
+    # Refused: the page again with each problem at its field and the pasted text still in place.
     return _documents_page(simulator.get(current_user.id, session_id), form, 422)
+
+
+def _upload(storage) -> mock_documents.UploadedFile | None:
+    """The chosen file's bytes, or None when the file input was left empty."""
+    if storage is None or not storage.filename:
+        return None
+    return mock_documents.UploadedFile(storage.read(), storage.filename)
 
 
 @bp.post("/<int:session_id>/start")
