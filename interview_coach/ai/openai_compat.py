@@ -198,6 +198,8 @@ class OpenAICompatibleProvider:
             raise Unavailable("timeout", str(exc)) from exc
         except openai.APIConnectionError as exc:
             raise Unavailable("connection failed", str(exc.__cause__ or exc)) from exc
+        except openai.APIError as exc:  # an error event inside a stream (vLLM, llama.cpp): no status code
+            raise Unavailable("server error", str(exc)) from exc
         except (ValueError, TypeError) as exc:  # a body that is not the JSON the SDK expects
             raise Unavailable("malformed response", str(exc)) from exc
         try:
@@ -213,7 +215,12 @@ class OpenAICompatibleProvider:
 
     def _stream(self, kwargs: dict, stats: CallStats, on_delta) -> str:
         parts: list[str] = []
-        stream = self.client.chat.completions.create(stream=True, **kwargs)
+        try:
+            stream = self.client.chat.completions.create(stream=True, stream_options={"include_usage": True},
+                                                         **kwargs)
+        except (openai.BadRequestError, openai.UnprocessableEntityError):
+            # Servers that do not know stream_options refuse it; usage is then simply not counted.
+            stream = self.client.chat.completions.create(stream=True, **kwargs)
         for chunk in stream:
             for choice in getattr(chunk, "choices", None) or ():
                 piece = getattr(choice.delta, "content", None)

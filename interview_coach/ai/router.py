@@ -89,16 +89,22 @@ class AiEngine:
                 "breaker": self.breaker.state, "response_format": self.llm.response_format,
                 "retry_in_seconds": round(self.breaker.seconds_until_probe(), 1)}
 
-    def run(self, task: str, req, on_delta: Callable[[str], None] | None = None) -> Outcome:
-        """The task's result from the LLM if configured and it succeeds, else from the built-in provider."""
+    def run(self, task: str, req, on_delta: Callable[[str], None] | None = None,
+            fallback: Callable[[], Any] | None = None) -> Outcome:
+        """The task's result from the LLM if configured and it succeeds, else from the built-in provider.
+
+        ``fallback``, when given, produces the built-in result instead of the built-in provider's task
+        method: a feature that already has a better built-in answer at hand (practice's adaptive pick
+        from the bank) passes it here.
+        """
         if task not in TASKS:
             raise ValueError(f"unknown AI task {task!r}")
         if self.llm is None:
-            return Outcome(self._builtin(task, req, "ok"), self.builtin.name, self.builtin.model)
+            return Outcome(self._builtin(task, req, "ok", fallback), self.builtin.name, self.builtin.model)
         reason = self._try_llm(task, req, on_delta)
         if isinstance(reason, Outcome):
             return reason
-        value = self._builtin(task, req, "fallback")
+        value = self._builtin(task, req, "fallback", fallback)
         return Outcome(value, self.builtin.name, self.builtin.model, fallback_reason=reason)
 
     def _try_llm(self, task: str, req, on_delta) -> Outcome | str:
@@ -131,9 +137,9 @@ class AiEngine:
         _log(task, llm.name, llm.model, time.perf_counter() - started, stats, "repaired" if stats.repaired else "ok")
         return Outcome(value, llm.name, llm.model)
 
-    def _builtin(self, task: str, req, outcome: str):
+    def _builtin(self, task: str, req, outcome: str, fallback: Callable[[], Any] | None = None):
         started = time.perf_counter()
-        value = getattr(self.builtin, task)(req)
+        value = fallback() if fallback is not None else getattr(self.builtin, task)(req)
         _log(task, self.builtin.name, "builtin", time.perf_counter() - started, CallStats(), outcome)
         return value
 

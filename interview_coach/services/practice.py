@@ -25,7 +25,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import and_, exists, select, update
 
+from ..ai import ExpectedAnswerRequest, QuestionRequest, get_ai
 from ..content import load_content
+from ..content.bank import Question
 from ..engine import mastery as rules
 from ..engine.scoring import AnswerInput, Assessment, Concept, get_scorer
 from ..engine.selection import LastAnswer, NoQuestionAvailable, SelectionContext, choose_next
@@ -126,17 +128,44 @@ def next_question(user_id: int, session_id: str, question_ref: str | None = None
         selection = _select(user_id, session, bank)
         question = bank.question(selection.question_id)
         reason, difficulty = selection.reason, selection.difficulty
+    text, expected, origin = _worded(user_id, question, str(_value(difficulty)), bank)
     row = QuestionHistory(
         user_id=user_id, session_id=session_id, topic=question.topic, subtopic=question.subtopic,
-        question=question.question, expected_answer=question.reference_answer,
+        question=text, expected_answer=expected,
         sampled_concepts=list(question.key_concepts), difficulty=str(_value(difficulty)),
-        question_ref=question.id, reason=reason, timestamp=utcnow(),
+        question_ref=question.id, reason=reason, timestamp=utcnow(), details=origin or None,
     )
     db.session.add(row)
     db.session.commit()
     # Analyse the reference now, while the learner reads and types, so the answer is scored quickly.
-    get_scorer().prepare(question.question, question.reference_answer, _scoring_concepts(bank.concepts_of(question)))
+    get_scorer().prepare(text, expected, _scoring_concepts(bank.concepts_of(question)))
     return row
+
+
+def _worded(user_id: int, question: Question, difficulty: str, bank) -> tuple[str, str, dict]:
+    """The question text and reference answer to serve for the selected bank question.
+
+    With the built-in engine: the bank's own. With an LLM configured: the LLM writes a new question on
+    the same subtopic, at the same difficulty, testing the same concepts (so mastery stays comparable),
+    and its model answer; when either call fails the bank's question is served instead, with the
+    notice. ``origin`` is ``{"engine": …, "notice": …}`` for an LLM deployment, else empty.
+    """
+    ai = get_ai()
+    if not ai.uses_llm:
+        return question.question, question.reference_answer, {}
+    concepts = tuple(c.name for c in bank.concepts_of(question))
+    seen = tuple(db.session.scalars(select(QuestionHistory.question).where(
+        QuestionHistory.user_id == user_id, QuestionHistory.topic == question.topic)
+        .order_by(QuestionHistory.id.desc()).limit(10)))
+    wrote = ai.run("write_question", QuestionRequest(question.topic, difficulty, question.subtopic, concepts, seen),
+                   fallback=lambda: None)
+    if wrote.fell_back:
+        return question.question, question.reference_answer, {"engine": wrote.engine_label(), "notice": wrote.notice}
+    answer = ai.run("expected_answer", ExpectedAnswerRequest(wrote.value.question, question.topic, difficulty, concepts),
+                    fallback=lambda: None)
+    if answer.fell_back:
+        return question.question, question.reference_answer, {"engine": answer.engine_label(), "notice": answer.notice}
+    return wrote.value.question, answer.value.reference_answer, {"engine": wrote.engine_label()}
 
 
 def submit_answer(user_id: int, session_id: str, history_id: int, answer: str) -> AnswerResult:
@@ -164,7 +193,7 @@ def submit_answer(user_id: int, session_id: str, history_id: int, answer: str) -
     concepts = {cid: bank.concept(cid) for cid in (row.sampled_concepts or []) if _has_concept(bank, cid)}
     hint = bank.question(row.question_ref).hint if row.question_ref and _has_question(bank, row.question_ref) else ""
     served_at, topic, subtopic = row.timestamp, row.topic, row.subtopic
-    question_text, expected = row.question, row.expected_answer or ""
+    question_text, expected, origin = row.question, row.expected_answer or "", row.details
     db.session.rollback()  # end the read transaction: the write below must start with its claim
 
     assessment = get_scorer().score(AnswerInput(
@@ -184,7 +213,8 @@ def submit_answer(user_id: int, session_id: str, history_id: int, answer: str) -
         .values(answer=text, answered_at=answered_at, response_time=response_time,
                 semantic_score=assessment.semantic_score, keyword_score=assessment.keyword_score,
                 depth=assessment.depth, confidence=assessment.confidence, key_terms=assessment.key_terms,
-                missing_concepts=missing_ids, outcome=assessment.outcome, details=_details(assessment))
+                missing_concepts=missing_ids, outcome=assessment.outcome,
+                details={**(origin or {}), **_details(assessment)})
         .execution_options(synchronize_session=False)
     )
     if claimed.rowcount != 1:

@@ -149,8 +149,11 @@ def delete(user_id: int, session_id: int) -> None:
 # ----------------------------------------------------------------------------- the interview
 
 
-def start(user_id: int, session_id: int) -> SimulatorSession:
-    """Plan the interview and ask question 1 (idempotent; Invalid until the CV and job description exist)."""
+def start(user_id: int, session_id: int, on_delta=None) -> SimulatorSession:
+    """Plan the interview and ask question 1 (idempotent; Invalid until the CV and job description exist).
+
+    ``on_delta(text)`` receives an LLM's reply as it is written (see :mod:`interview_coach.web.streaming`).
+    """
     session = get(user_id, session_id)
     if session.plan is not None:
         _advance(session.id)  # writes a question lost to a crash after an answer, if any
@@ -159,7 +162,8 @@ def start(user_id: int, session_id: int) -> SimulatorSession:
         raise Invalid({"documents": ["Add both the CV and the job description before starting."]},
                       code="not_ready")
     outcome = get_ai().interview_questions(InterviewRequest(
-        session.job_title, session.company_name, session.job_description_text, session.cv_text, seed=session.id))
+        session.job_title, session.company_name, session.job_description_text, session.cv_text, seed=session.id),
+        on_delta)
     plan = outcome.value
     stored_plan = {**plan.to_dict(), "engine": outcome.engine_label(), "notice": outcome.notice}
     db.session.rollback()  # end the read transaction: the write must start with its claim
@@ -285,10 +289,18 @@ def _next_message(session: SimulatorSession, turns: list[dict], last_answer: str
 # ----------------------------------------------------------------------------- feedback and export
 
 
-def feedback(user_id: int, session_id: int) -> Feedback:
-    """The interview's feedback, written once when the interview is complete (Conflict before)."""
+def stored_feedback(session_id: int) -> Feedback | None:
+    """The interview's feedback row if it has been written."""
+    return db.session.scalar(select(Feedback).where(Feedback.session_id == session_id))
+
+
+def feedback(user_id: int, session_id: int, on_delta=None) -> Feedback:
+    """The interview's feedback, written once when the interview is complete (Conflict before).
+
+    ``on_delta(text)`` receives an LLM's reply as it is written.
+    """
     session = get(user_id, session_id)
-    existing = db.session.scalar(select(Feedback).where(Feedback.session_id == session_id))
+    existing = stored_feedback(session_id)
     if existing is not None:
         return existing
     if not is_complete(session_id):
@@ -302,7 +314,7 @@ def feedback(user_id: int, session_id: int) -> Feedback:
         required_skills=tuple(s.name for s in job.required_skills), nice_skills=tuple(s.name for s in job.nice_skills),
         keywords=tuple(dict.fromkeys(s.name for s in job.skills)), responsibilities=tuple(job.responsibilities))
     outcome = get_ai().interview_feedback(FeedbackRequest(tuple(turns), context, session.cv_text or "",
-                                                          session.job_description_text or ""))
+                                                          session.job_description_text or ""), on_delta)
     result = outcome.value
     db.session.rollback()
     insert_if_absent(Feedback, {
@@ -312,7 +324,7 @@ def feedback(user_id: int, session_id: int) -> Feedback:
         "engine": outcome.engine_label(), "engine_notice": outcome.notice,
     }, unique=["session_id"])
     db.session.commit()
-    return db.session.scalar(select(Feedback).where(Feedback.session_id == session_id))
+    return stored_feedback(session_id)
 
 
 def answered_turns(session: SimulatorSession, rows: list[Message]) -> list[AnsweredTurn]:
@@ -352,7 +364,7 @@ def transcript_markdown(user_id: int, session_id: int) -> str:
     """The role, the setup, the questions and answers and the feedback (if any) as Markdown."""
     session = get(user_id, session_id)
     rows = messages(session_id)
-    fb = db.session.scalar(select(Feedback).where(Feedback.session_id == session_id))
+    fb = stored_feedback(session_id)
     out = [f"# Mock interview: {md_escape(session.job_title)} at {md_escape(session.company_name)}", ""]
     out += ["## Setup", "", f"- Created: {session.created_at:%Y-%m-%d %H:%M} UTC" if session.created_at else "- Created: -",
             f"- CV: {len(session.cv_text or ''):,} characters",

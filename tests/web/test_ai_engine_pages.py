@@ -3,13 +3,14 @@ interview whose configured LLM is down (the built-in engine stands in, the pages
 
 from __future__ import annotations
 
+import json
 import socket
 
 from sqlalchemy import select
 
 from interview_coach.extensions import db
 from interview_coach.models.simulator import Feedback, Message
-from testkit import post_form
+from testkit import csrf_token, post_form
 from test_mock_pages import ANSWER, _create, _ready_and_started
 
 
@@ -24,6 +25,28 @@ def _dead_url() -> str:
 def _configure_dead_llm(app) -> None:
     app.config.update(LLM_BASE_URL=_dead_url(), LLM_MODEL="tiny-model", LLM_MAX_RETRIES=0,
                       LLM_CONNECT_TIMEOUT=1.0, LLM_READ_TIMEOUT=2.0, LLM_BREAKER_FAILURES=5)
+
+
+def _stream(client, method: str, url: str, page: str | None = None) -> list[tuple[str, dict]]:
+    """The server-sent events of a streaming endpoint, as (event, data) pairs."""
+    headers = {"Accept": "text/event-stream"}
+    if method == "POST":
+        headers["X-CSRFToken"] = csrf_token(client, page)
+    response = client.open(url, method=method, headers=headers)
+    assert response.status_code == 200 and response.mimetype == "text/event-stream"
+    events = []
+    for block in response.get_data(as_text=True).split("\n\n"):
+        lines = dict(line.split(": ", 1) for line in block.splitlines() if line.startswith(("event: ", "data: ")))
+        if "event" in lines:
+            events.append((lines["event"], json.loads(lines["data"])))
+    return events
+
+
+def test_the_start_stream_refuses_a_post_without_the_csrf_token(app, logged_in):
+    _configure_dead_llm(app)
+    client, _ = logged_in
+    sid = _create(client)
+    assert client.post(f"/mock-interviews/{sid}/start/stream").status_code == 400
 
 
 def test_settings_page_shows_the_builtin_engine_and_its_check_passes(app, logged_in):
@@ -64,14 +87,22 @@ def test_a_mock_interview_with_the_llm_down_is_written_by_the_builtin_engine(app
     _configure_dead_llm(app)
     client, _ = logged_in
     sid = _create(client)
-    _ready_and_started(client, sid)
+    _ready_and_started(client, sid)  # with an LLM configured, start leads to the streaming page
+    starting = client.get(f"/mock-interviews/{sid}/starting").get_data(as_text=True)
+    assert "Writing your interview questions" in starting and f"/mock-interviews/{sid}/start/stream" in starting
+    events = _stream(client, "POST", f"/mock-interviews/{sid}/start/stream", page=f"/mock-interviews/{sid}/starting")
+    assert events[-1] == ("done", {"url": f"/mock-interviews/{sid}"})
     chat = client.get(f"/mock-interviews/{sid}").get_data(as_text=True)
     assert 'data-testid="engine-notice"' in chat and "built-in engine wrote this instead" in chat
-    assert "connection failed" in chat
+    assert "connection failed" in chat and "Question 1 of 8" in chat
     for number in range(1, 9):
         response = post_form(client, f"/mock-interviews/{sid}/answers", {"answer": f"{ANSWER} (answer {number})"},
                              page=f"/mock-interviews/{sid}")
         assert response.status_code == 302
+    writing = client.get(f"/mock-interviews/{sid}/feedback").get_data(as_text=True)
+    assert "Writing your feedback" in writing
+    events = _stream(client, "GET", f"/mock-interviews/{sid}/feedback/stream")
+    assert events[-1] == ("done", {"url": f"/mock-interviews/{sid}/feedback?wait=1"})
     feedback = client.get(f"/mock-interviews/{sid}/feedback").get_data(as_text=True)
     assert "Score:" in feedback and "built-in engine wrote this instead" in feedback
     with app.app_context():

@@ -18,12 +18,14 @@ from __future__ import annotations
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from ...ai import get_ai
 from ...engine.feedback import band
 from ...errors import Conflict, Invalid
 from ...models.simulator import MAX_QUESTIONS
 from ...services import mock_documents, simulator
 from ..forms import apply_errors
 from ..quick.render import render_markdown
+from ..streaming import stream_task
 from .forms import AnswerForm, DocumentsForm, EmptyForm, NewForm
 
 bp = Blueprint("mock", __name__, url_prefix="/mock-interviews")
@@ -113,13 +115,39 @@ def _upload(storage) -> mock_documents.UploadedFile | None:
 @bp.post("/<int:session_id>/start")
 @login_required
 def start(session_id: int):
+    """Start the interview. With an LLM configured (and ``?wait`` absent) the questions are written on
+    the "starting" page, which streams them as they come; ``?wait=1`` (the no-JavaScript form) waits."""
     if EmptyForm().validate_on_submit():
+        session = simulator.get(current_user.id, session_id)
+        if session.plan is None and session.is_ready and get_ai().uses_llm and not request.args.get("wait"):
+            return redirect(url_for(".starting", session_id=session_id))
         try:
             simulator.start(current_user.id, session_id)
         except Invalid as exc:
             flash(exc.message if not exc.reasons else " ".join(sum(exc.reasons.values(), [])), "error")
             return redirect(url_for(".documents", session_id=session_id))
     return redirect(url_for(".show", session_id=session_id))
+
+
+@bp.get("/<int:session_id>/starting")
+@login_required
+def starting(session_id: int):
+    session = simulator.get(current_user.id, session_id)
+    if session.plan is not None:
+        return redirect(url_for(".show", session_id=session_id))
+    return render_template("mock/writing.html", s=session, heading="Writing your interview questions",
+                           stream_url=url_for(".start_stream", session_id=session_id), stream_method="POST",
+                           wait_url=url_for(".start", session_id=session_id, wait=1), wait_method="post")
+
+
+@bp.post("/<int:session_id>/start/stream")
+@login_required
+def start_stream(session_id: int):
+    """The questions as the LLM writes them (server-sent events), then the chat's URL."""
+    user_id = current_user.id
+    simulator.get(user_id, session_id)  # 404 before the stream starts
+    return stream_task(lambda on_delta: simulator.start(user_id, session_id, on_delta),
+                       url_for(".show", session_id=session_id))
 
 
 def _chat_page(session, form: AnswerForm | None = None, notice: str | None = None, status: int = 200):
@@ -165,6 +193,14 @@ def answer(session_id: int):
 @bp.get("/<int:session_id>/feedback")
 @login_required
 def feedback(session_id: int):
+    """The feedback page. When it is still to be written by an LLM (and ``?wait`` is absent), a page
+    that streams it as it is written, then comes back here."""
+    if (get_ai().uses_llm and not request.args.get("wait") and simulator.stored_feedback(session_id) is None
+            and simulator.is_complete(simulator.get(current_user.id, session_id).id)):
+        return render_template("mock/writing.html", s=simulator.get(current_user.id, session_id),
+                               heading="Writing your feedback",
+                               stream_url=url_for(".feedback_stream", session_id=session_id), stream_method="GET",
+                               wait_url=url_for(".feedback", session_id=session_id, wait=1), wait_method="get")
     try:
         fb = simulator.feedback(current_user.id, session_id)
     except Conflict as exc:
@@ -174,6 +210,16 @@ def feedback(session_id: int):
     return render_template("mock/feedback.html", s=session, fb=fb, band=band(fb.interview_score),
                            strengths=render_markdown(fb.strengths), weaknesses=render_markdown(fb.weaknesses),
                            cv_improvements=render_markdown(fb.cv_improvements))
+
+
+@bp.get("/<int:session_id>/feedback/stream")
+@login_required
+def feedback_stream(session_id: int):
+    """The feedback as the LLM writes it (server-sent events), then the feedback page's URL."""
+    user_id = current_user.id
+    simulator.get(user_id, session_id)
+    return stream_task(lambda on_delta: simulator.feedback(user_id, session_id, on_delta),
+                       url_for(".feedback", session_id=session_id, wait=1))
 
 
 @bp.get("/<int:session_id>/transcript.md")
