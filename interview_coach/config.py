@@ -144,7 +144,9 @@ class Settings:
         values["REMEMBER_COOKIE_HTTPONLY"] = True
         values["REMEMBER_COOKIE_SAMESITE"] = "Lax"
         values["REMEMBER_COOKIE_SECURE"] = self.SESSION_COOKIE_SECURE
-        values["MAX_CONTENT_LENGTH"] = self.RESUME_MAX_BYTES + 512 * 1024
+        # Room for the largest form: the mock interview's CV and job-description files, each up to the
+        # limit, plus its text boxes. A bigger request is refused before any view runs (413).
+        values["MAX_CONTENT_LENGTH"] = 2 * self.RESUME_MAX_BYTES + 1024 * 1024
         values["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
         values["WTF_CSRF_TIME_LIMIT"] = None
         values["API_TITLE"] = "Interview Coach API"

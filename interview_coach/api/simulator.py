@@ -18,6 +18,10 @@ from .schemas import ErrorSchema
 blp = Blueprint("mock_interviews", __name__, description="CV + job-description mock interviews.")
 
 
+ENGINE_DOC = "Which AI engine wrote it: builtin, llm:<model>, or builtin-fallback (a configured LLM failed)."
+NOTICE_DOC = "Why the built-in engine stood in for the configured LLM; None when it did not."
+
+
 class MockCreateSchema(Schema):
     job_title = fields.Str(required=True, metadata={"description": "Non-empty, at most 200 characters."})
     company_name = fields.Str(required=True, metadata={"description": "Non-empty, at most 200 characters."})
@@ -57,6 +61,8 @@ class MockFeedbackSchema(Schema):
     weaknesses = fields.Str(allow_none=True, metadata={"description": "Markdown."})
     cv_improvements = fields.Str(allow_none=True, metadata={"description": "Markdown."})
     created_at = fields.DateTime()
+    engine = fields.Str(allow_none=True, metadata={"description": ENGINE_DOC})
+    engine_notice = fields.Str(allow_none=True, metadata={"description": NOTICE_DOC})
 
 
 class MockInterviewSummarySchema(Schema):
@@ -84,6 +90,9 @@ class MockInterviewSchema(Schema):
     job_description_text = fields.Str(allow_none=True)
     messages = fields.List(fields.Nested(MockMessageSchema))
     feedback = fields.Nested(MockFeedbackSchema, allow_none=True)
+    questions_engine = fields.Str(allow_none=True, metadata={"description": "Which AI engine wrote the questions "
+                                                                          "(None before the start). " + ENGINE_DOC})
+    questions_notice = fields.Str(allow_none=True, metadata={"description": NOTICE_DOC})
 
 
 class MockDocumentsUploadedSchema(MockInterviewSchema):
@@ -97,7 +106,8 @@ def _feedback_dict(fb) -> dict | None:
     if fb is None:
         return None
     return {"interview_score": fb.interview_score, "band": band(fb.interview_score), "strengths": fb.strengths,
-            "weaknesses": fb.weaknesses, "cv_improvements": fb.cv_improvements, "created_at": fb.created_at}
+            "weaknesses": fb.weaknesses, "cv_improvements": fb.cv_improvements, "created_at": fb.created_at,
+            "engine": fb.engine, "engine_notice": fb.engine_notice}
 
 
 def _interview(session) -> dict:
@@ -108,6 +118,7 @@ def _interview(session) -> dict:
         "complete": simulator.is_complete(session.id), "question_number": k, "max_questions": MAX_QUESTIONS,
         "progress": f"Question {k} of {MAX_QUESTIONS}", "cv_text": session.cv_text,
         "job_description_text": session.job_description_text,
+        "questions_engine": (session.plan or {}).get("engine"), "questions_notice": (session.plan or {}).get("notice"),
         "messages": simulator.messages(session.id), "feedback": _feedback_dict(session.feedback),
     }
 
@@ -167,9 +178,9 @@ def documents(body, interview_id: int):
 @blp.alt_response(404, schema=ErrorSchema, description="No such interview of yours.")
 @blp.alt_response(409, schema=ErrorSchema, description="The interview has started.")
 @blp.alt_response(413, schema=ErrorSchema, description="The request is over the upload size limit.")
-@blp.alt_response(422, schema=ErrorSchema, description="No file (send 'cv_file' and/or 'job_description_file'), or a file that is empty, too large, not a PDF, "
-                                                       "DOCX or TXT, unreadable, without text (e.g. a scan), or a "
-                                                       "job description of the wrong length.")
+@blp.alt_response(422, schema=ErrorSchema, description="No file (send 'cv_file' and/or 'job_description_file'), "
+                  "or a file that is empty, too large, not a PDF, DOCX or TXT, unreadable, without text "
+                  "(e.g. a scan), or a job description of the wrong length.")
 def upload_documents(files, interview_id: int):
     """Upload the CV and/or the job description as files; their text is stored (the files are not kept)."""
     uploads = {name: mock_documents.UploadedFile(f.read(), f.filename) for name, f in files.items()}

@@ -10,9 +10,10 @@ Rules and why they hold under concurrency:
   100,000 (``use_profile_resume`` copies the user's stored ``resume_text``). Documents cannot change
   once the interview has started, because the stored plan was built from them.
 - ``start`` asks the AI engine for :data:`MAX_QUESTIONS` questions, stores ``plan.to_dict()`` plus
-  ``engine`` (which engine wrote it) and ``notice`` (the fallback sentence, or None) in ``sessions.plan`` and question 1 as the first ``assistant`` message, all in one
-  write transaction that begins by claiming the row (``UPDATE sessions SET plan=… WHERE plan IS NULL``),
-  so two racing starts give one first question. Calling it again returns the started interview.
+  ``engine`` (which engine wrote it) and ``notice`` (the fallback sentence, or None) in
+  ``sessions.plan`` and question 1 as the first ``assistant`` message, all in one write transaction
+  that begins by claiming the row (``UPDATE sessions SET plan=… WHERE plan IS NULL``), so two racing
+  starts give one first question. Calling it again returns the started interview.
 - ``sessions.plan_state = {"turns": [{"q": i, "follow_up": bool}, …]}`` has one entry per assistant
   message: which planned question it asks and whether it is a follow-up (a follow-up also records
   the answer ``signal`` that caused it: vague, no_result or off_topic).
@@ -47,7 +48,7 @@ from sqlalchemy import case, func, select, update
 
 from ..ai import FeedbackRequest, InterviewRequest, get_ai
 from ..content import load_content
-from ..engine.feedback import AnsweredTurn, JobContext, band
+from ..engine.feedback import AnsweredTurn, JobContext, band, strip_instructions
 from ..engine.interviewer import InterviewPlan, classify_answer, follow_up, read_cv, read_job
 from ..engine.scoring import get_scorer
 from ..errors import Conflict, Invalid, NotFound
@@ -276,7 +277,10 @@ def _next_message(session: SimulatorSession, turns: list[dict], last_answer: str
     if not last["follow_up"]:
         question = plan.questions[last["q"]]
         bank = load_content()
-        signal = classify_answer(question, last_answer, backend=get_scorer().embeddings, bank=bank)
+        # Judged without instruction-like lines, as the feedback is: "ignore previous instructions…"
+        # must not steer the interview either.
+        answer_text, _ = strip_instructions(last_answer)
+        signal = classify_answer(question, answer_text, backend=get_scorer().embeddings, bank=bank)
         if signal.kind != "ok":
             line = follow_up(question, last_answer, signal, read_job(session.job_description_text, bank),
                              read_cv(session.cv_text, bank))
