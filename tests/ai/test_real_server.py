@@ -8,10 +8,10 @@ whatever the model writes ends in a valid result of the task's type, from the LL
 reply fails validation, from the built-in engine. The terminal summary at the end of the run says
 how long each call took and what the model did.
 
-Measured on a 2-core machine shared with other work: server start 1-5 s; one call 2-12 s for most
-tasks and 20-60 s for the eight-question interview plan (long constrained output; the model
-usually repeats a question, which the schema cannot forbid, so the repair runs too); the whole
-file 1.5-2.5 minutes."""
+Measured on a 2-core machine busy with other work (load 2-4): server start 1 s (model file cached);
+one call 2-15 s for most tasks and 27-64 s for the eight-question interview plan (long constrained
+output; the model repeats a question, which the schema cannot forbid, so the repair runs too); the
+whole file 150-170 s."""
 
 from __future__ import annotations
 
@@ -136,5 +136,6 @@ def test_engine_result_has_the_domain_type_through_the_real_server(llama_server,
         assert line["outcome"] in ("ok", "repaired")
     else:  # only a reply that failed validation may hand over to the built-in engine: the server is up
         assert outcome.fallback_reason == "its reply did not pass validation" and line["outcome"] == "invalid"
-    llm_report("engine", task, seconds, f"{outcome.engine_label()}, log outcome={line['outcome']}"
+    score = f", score {outcome.value.interview_score}" if task == "interview_feedback" else ""
+    llm_report("engine", task, seconds, f"{outcome.engine_label()}{score}, log outcome={line['outcome']}"
                + (f": {line['reason'][:90]}" if line["reason"] else ""))
