@@ -19,6 +19,7 @@ from ..engine.scoring import get_scorer
 from ..errors import Invalid, NotFound
 from .schemas import (
     DebuggingRequest, DebuggingScenario, ExpectedAnswer, ExpectedAnswerRequest, FeedbackRequest, InterviewRequest,
+    InterviewTurnRequest,
     QuestionDraft, QuestionRequest, StudyPlan, StudyPlanRequest, StudyStep, WeakArea,
 )
 
@@ -104,12 +105,20 @@ class BuiltinProvider:
 
     def interview_questions(self, req: InterviewRequest) -> InterviewPlan:
         """The built-in interviewer's plan (:func:`~interview_coach.engine.interviewer.plan_interview`)."""
+        if req.baseline is not None:
+            return req.baseline
         bank = load_content()
         return plan_interview(read_job(req.job_description, bank), read_cv(req.cv_text, bank), req.job_title,
                               req.company, bank, rng_seed=req.seed)
 
+    def interview_turn(self, req: InterviewTurnRequest) -> str:
+        """The built-in interviewer's own next message, as planned."""
+        return req.planned
+
     def interview_feedback(self, req: FeedbackRequest) -> InterviewFeedback:
         """The built-in feedback writer's rubric score and notes."""
+        if req.baseline is not None:
+            return req.baseline
         return write_feedback(list(req.turns), req.job, req.cv_text)
 
     # ------------------------------------------------------------------------- study plans

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import openai
 from pydantic import BaseModel, ValidationError
@@ -32,8 +32,8 @@ from ..engine.interview_feedback import escape_markdown
 from ..engine.interviewer import InterviewPlan, PlannedQuestion
 from .prompts import messages_for, repair_message
 from .schemas import (
-    DebuggingScenario, ExpectedAnswer, InterviewFeedbackOut, InterviewQuestionsOut, QuestionDraft, StudyPlan,
-    llm_schema,
+    INTERVIEW_SLOTS, DebuggingScenario, ExpectedAnswer, InterviewFeedbackOut, InterviewQuestionsOut, InterviewTurnOut,
+    QuestionDraft, StudyPlan, llm_schema,
 )
 
 __all__ = ["OpenAICompatibleProvider", "LlmError", "Unavailable", "InvalidOutput", "CallStats", "MODES"]
@@ -41,9 +41,10 @@ __all__ = ["OpenAICompatibleProvider", "LlmError", "Unavailable", "InvalidOutput
 MODES = ("json_schema", "json_object_schema", "json_object", "text")
 OUTPUT_MODELS: dict[str, type[BaseModel]] = {
     "write_question": QuestionDraft, "expected_answer": ExpectedAnswer, "interview_questions": InterviewQuestionsOut,
-    "interview_feedback": InterviewFeedbackOut, "study_plan": StudyPlan, "debugging_scenario": DebuggingScenario,
+    "interview_turn": InterviewTurnOut, "interview_feedback": InterviewFeedbackOut, "study_plan": StudyPlan,
+    "debugging_scenario": DebuggingScenario,
 }
-MAX_TOKENS = {"write_question": 400, "expected_answer": 900, "interview_questions": 2000,
+MAX_TOKENS = {"write_question": 400, "expected_answer": 900, "interview_questions": 2000, "interview_turn": 400,
               "interview_feedback": 1500, "study_plan": 2000, "debugging_scenario": 2500}
 
 
@@ -83,6 +84,7 @@ class CallStats:
     requests: int = 0
     errors: list[str] = field(default_factory=list)
     replies: list[str] = field(default_factory=list)  # each raw reply, for tests and debugging
+    finish_reason: str | None = None  # of the latest reply: "stop", or "length" when cut at max_tokens
 
 
 _FENCE = re.compile(r"^```(?:json)?\s*|\s*```$", re.I)
@@ -130,26 +132,38 @@ class OpenAICompatibleProvider:
         stats = stats if stats is not None else CallStats()
         out_model = OUTPUT_MODELS[task]
         schema = llm_schema(out_model)
-        if task == "study_plan":  # one step per day: no more steps than days
+        if task == "study_plan":  # one step per day: no more steps than days, on days 1..days
             schema["properties"]["steps"]["maxItems"] = max(1, min(req.days, 30))
+            schema["$defs"]["StudyStep"]["properties"]["day"]["maximum"] = req.days
         messages = messages_for(task, req, schema)
         content = self._chat(task, messages, schema, stats, on_delta)
         try:
-            return self._validate(out_model, content)
+            return self._validate(task, req, content)
         except (ValueError, ValidationError) as first:
             stats.errors.append(_short(first))
+            if stats.finish_reason == "length":  # a repair would be cut at the same limit
+                raise InvalidOutput("invalid output", "the reply was cut at the token limit") from first
             stats.repaired = True
             messages = messages + [{"role": "assistant", "content": content[:4000]}, repair_message(_short(first))]
             content = self._chat(task, messages, schema, stats, on_delta)
             try:
-                return self._validate(out_model, content)
+                return self._validate(task, req, content)
             except (ValueError, ValidationError) as second:
                 stats.errors.append(_short(second))
                 raise InvalidOutput("invalid output", _short(second)) from second
 
     @staticmethod
-    def _validate(out_model: type[BaseModel], content: str) -> BaseModel:
-        return out_model.model_validate(parse_json(content))
+    def _validate(task: str, req, content: str) -> BaseModel:
+        """The reply as the task's output model, checked against the request where the schema cannot
+        say it (servers that compile schemas into grammars ignore numeric bounds)."""
+        out = OUTPUT_MODELS[task].model_validate(parse_json(content))
+        if task == "study_plan":
+            outside = sorted({step.day for step in out.steps if not 1 <= step.day <= req.days})
+            if outside:
+                raise ValueError(f"steps must fall on days 1 to {req.days}; got day(s) {outside}")
+        elif task == "debugging_scenario" and out.language != req.language:
+            raise ValueError(f"language must be {req.language}, not {out.language}")
+        return out
 
     def _chat(self, task: str, messages: list[dict], schema: dict, stats: CallStats, on_delta) -> str:
         modes = [self._mode] if self._mode else list(MODES)
@@ -205,6 +219,7 @@ class OpenAICompatibleProvider:
         try:
             choice = completion.choices[0]
             content = choice.message.content or ""
+            stats.finish_reason = getattr(choice, "finish_reason", None)
         except (AttributeError, IndexError, TypeError) as exc:
             raise Unavailable("malformed response", "no choices in the reply") from exc
         usage = getattr(completion, "usage", None)
@@ -223,6 +238,7 @@ class OpenAICompatibleProvider:
             stream = self.client.chat.completions.create(stream=True, **kwargs)
         for chunk in stream:
             for choice in getattr(chunk, "choices", None) or ():
+                stats.finish_reason = getattr(choice, "finish_reason", None) or stats.finish_reason
                 piece = getattr(choice.delta, "content", None)
                 if piece:
                     parts.append(piece)
@@ -242,26 +258,33 @@ class OpenAICompatibleProvider:
         return self.complete("expected_answer", req, stats, on_delta)
 
     def interview_questions(self, req, stats=None, on_delta=None) -> InterviewPlan:
+        """The LLM's wording of the plan's eight questions, each keeping the planned kind, purpose and
+        (for a technical question) reference answer and concepts."""
         out: InterviewQuestionsOut = self.complete("interview_questions", req, stats, on_delta)
-        return InterviewPlan(req.job_title, req.company, req.seed, tuple(
-            PlannedQuestion(kind=kind, text=q.text, purpose=q.purpose, reference_answer=q.reference_answer)
-            for kind, q in out.in_order()))
+        texts = out.in_order()
+        if req.baseline is None:
+            planned = [PlannedQuestion(kind=kind, text=text, purpose=slot.replace("_", " "))
+                       for (slot, kind), text in zip(INTERVIEW_SLOTS, texts)]
+        else:
+            planned = [replace(q, text=text) for q, text in zip(req.baseline.questions, texts)]
+        return InterviewPlan(req.job_title, req.company, req.seed, tuple(planned))
+
+    def interview_turn(self, req, stats=None, on_delta=None) -> str:
+        out: InterviewTurnOut = self.complete("interview_turn", req, stats, on_delta)
+        return out.message
 
     def interview_feedback(self, req, stats=None, on_delta=None) -> InterviewFeedback:
         out: InterviewFeedbackOut = self.complete("interview_feedback", req, stats, on_delta)
         return InterviewFeedback(
             interview_score=out.interview_score, band=band(out.interview_score),
             strengths_md=_bullets(out.strengths), weaknesses_md=_bullets(out.weaknesses),
-            cv_improvements_md=_bullets(out.cv_improvements))
+            cv_improvements_md=_bullets(out.cv_improvements), score_note=out.score_reason)
 
     def study_plan(self, req, stats=None, on_delta=None) -> StudyPlan:
         return self.complete("study_plan", req, stats, on_delta)
 
     def debugging_scenario(self, req, stats=None, on_delta=None) -> DebuggingScenario:
-        out: DebuggingScenario = self.complete("debugging_scenario", req, stats, on_delta)
-        if out.language != req.language:
-            raise InvalidOutput("invalid output", f"asked for {req.language}, got {out.language}")
-        return out
+        return self.complete("debugging_scenario", req, stats, on_delta)
 
     def ping(self) -> tuple[float, str]:
         """One tiny request: (seconds taken, the model's reply). Raises Unavailable."""

@@ -5,10 +5,14 @@ and — when an LLM is configured but the built-in provider had to stand in — 
 page can show (:attr:`Outcome.notice`). Nothing raises because an LLM failed; errors from the
 built-in provider itself (bad request, empty bank) propagate as the domain errors they are.
 
-Checks on what an LLM returns beyond its schema live here (``_GUARDS``), because they need the
-built-in provider: an LLM's interview score is kept within :data:`SCORE_MARGIN` of the measured
-rubric's score and never above it when the rubric capped the score (empty, off-topic or injected
-answers), so no wording in an answer can buy a better mark.
+Interview questions and feedback are written *from* the built-in result: the engine computes it
+first and passes it as the request's ``baseline`` (the plan whose questions the LLM words; the
+rubric score, caps and per-answer notes the LLM writes feedback from); it is also the fallback.
+
+Checks on what an LLM returns beyond its schema live here (``_GUARDS``): an LLM's interview score may
+differ from the rubric's by at most :data:`SCORE_MARGIN` (1) and only with a stated reason, and never
+rise above the ceiling the answers' caps set (empty or off-topic answers), so no wording in an answer
+can buy a better mark.
 
 Each provider call writes one log line on the ``interview_coach.ai`` logger::
 
@@ -16,8 +20,8 @@ Each provider call writes one log line on the ``interview_coach.ai`` logger::
        tokens_out=402 outcome=ok
 
 ``outcome`` is ``ok``, ``repaired`` (valid after the one repair), ``invalid``, ``unavailable``
-(with ``reason=``), ``skipped`` (breaker open) or, on the built-in line that follows a failure,
-``fallback``.
+(with ``reason=``), ``skipped`` (breaker open), ``baseline`` (the built-in result an LLM writes from)
+or, on the built-in line that follows a failure, ``fallback``.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ __all__ = ["AiEngine", "Outcome", "SCORE_MARGIN"]
 
 log = logging.getLogger("interview_coach.ai")
 T = TypeVar("T")
-SCORE_MARGIN = 2
+SCORE_MARGIN = 1
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,10 @@ class AiEngine:
             raise ValueError(f"unknown AI task {task!r}")
         if self.llm is None:
             return Outcome(self._builtin(task, req, "ok", fallback), self.builtin.name, self.builtin.model)
+        if task in _BASELINE_TASKS and req.baseline is None:
+            # The LLM writes from the built-in result (the plan, the rubric's signals), which is then
+            # also the fallback: computed once, before the LLM is asked.
+            req = replace(req, baseline=self._builtin(task, req, "baseline"))
         reason = self._try_llm(task, req, on_delta)
         if isinstance(reason, Outcome):
             return reason
@@ -123,8 +131,8 @@ class AiEngine:
                 value = guard(value, req, self.builtin)
         except Unavailable as exc:
             self.breaker.failure()
-            _log(task, llm.name, llm.model, time.perf_counter() - started, stats, "unavailable", exc.reason)
-            log.warning("ai task=%s unavailable: %s", task, exc)
+            _log(task, llm.name, llm.model, time.perf_counter() - started, stats, "unavailable", str(exc)[:300],
+                 level=logging.WARNING)
             return exc.reason
         except InvalidOutput as exc:
             self.breaker.release()
@@ -153,6 +161,9 @@ class AiEngine:
     def interview_questions(self, req, on_delta=None) -> Outcome:
         return self.run("interview_questions", req, on_delta)
 
+    def interview_turn(self, req, on_delta=None) -> Outcome:
+        return self.run("interview_turn", req, on_delta)
+
     def interview_feedback(self, req, on_delta=None) -> Outcome:
         return self.run("interview_feedback", req, on_delta)
 
@@ -164,20 +175,25 @@ class AiEngine:
 
 
 def _guard_feedback(value: InterviewFeedback, req, builtin: BuiltinProvider) -> InterviewFeedback:
-    """The LLM's words with a score bounded by the measured rubric (see the module docstring)."""
-    baseline = builtin.interview_feedback(req)
-    low = max(1, baseline.interview_score - SCORE_MARGIN)
-    high = baseline.interview_score if baseline.caps else min(10, baseline.interview_score + SCORE_MARGIN)
-    score = min(max(value.interview_score, low), high)
+    """The LLM's words with a score anchored to the measured rubric (see the module docstring): moved
+    by at most :data:`SCORE_MARGIN`, never up past a cap, and only with a stated reason."""
+    baseline = req.baseline if req.baseline is not None else builtin.interview_feedback(req)
+    rubric = baseline.interview_score
+    note = value.score_note.strip()
+    low = max(1, rubric - SCORE_MARGIN)
+    high = min(10, rubric + SCORE_MARGIN, baseline.ceiling)
+    score = min(max(value.interview_score, low), high) if note else rubric
+    note = note if score != rubric else ""
     return replace(value, interview_score=score, band=band(score), annotations=baseline.annotations,
-                   caps=baseline.caps, raw_score=baseline.raw_score)
+                   caps=baseline.caps, raw_score=baseline.raw_score, ceiling=baseline.ceiling, score_note=note)
 
 
 _GUARDS: dict[str, Callable] = {"interview_feedback": _guard_feedback}
+_BASELINE_TASKS = frozenset({"interview_questions", "interview_feedback"})
 
 
 def _log(task: str, provider: str, model: str, seconds: float, stats: CallStats, outcome: str,
-         reason: str | None = None) -> None:
-    log.info("ai task=%s provider=%s model=%s latency_ms=%d tokens_in=%d tokens_out=%d outcome=%s%s",
+         reason: str | None = None, level: int = logging.INFO) -> None:
+    log.log(level, "ai task=%s provider=%s model=%s latency_ms=%d tokens_in=%d tokens_out=%d outcome=%s%s",
              task, provider, model, round(seconds * 1000), stats.tokens_in, stats.tokens_out, outcome,
              f" reason={reason!r}" if reason else "")

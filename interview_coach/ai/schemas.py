@@ -21,18 +21,20 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from ..content.schema import check_question_form
-from ..engine.feedback import AnsweredTurn, JobContext
+from ..engine.feedback import AnsweredTurn, InterviewFeedback, JobContext
+from ..engine.interviewer import InterviewPlan
 
 __all__ = [
     "TASKS", "Difficulty", "QuestionRequest", "QuestionDraft", "ExpectedAnswerRequest", "ExpectedAnswer",
-    "InterviewRequest", "INTERVIEW_SLOTS", "InterviewQuestionOut", "InterviewQuestionsOut", "FeedbackRequest",
+    "InterviewRequest", "INTERVIEW_SLOTS", "InterviewQuestionsOut", "InterviewTurnRequest", "InterviewTurnOut",
+    "FeedbackRequest",
     "InterviewFeedbackOut", "WeakArea", "StudyPlanRequest", "StudyStep", "StudyPlan", "DebuggingRequest",
     "DebuggingScenario", "llm_schema", "clean_text",
 ]
 
 # The task names: the method names of a provider, the ``task=`` of the log line.
-TASKS = ("write_question", "expected_answer", "interview_questions", "interview_feedback", "study_plan",
-         "debugging_scenario")
+TASKS = ("write_question", "expected_answer", "interview_questions", "interview_turn", "interview_feedback",
+         "study_plan", "debugging_scenario")
 
 Difficulty = Literal["easy", "medium", "hard"]
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -112,19 +114,19 @@ class ExpectedAnswer(_Out):
 
 @dataclass(frozen=True)
 class InterviewRequest:
-    """Plan the 8 questions of a mock interview for this job description and CV."""
+    """Write the 8 questions of a mock interview for this job description and CV.
+
+    ``baseline`` is the built-in interviewer's plan (the engine fills it in before an LLM is asked):
+    the LLM words the questions *of that plan*, so each keeps its kind, its purpose and, for a
+    technical one, the reference answer it is scored against.
+    """
 
     job_title: str
     company: str
     job_description: str
     cv_text: str
     seed: int = 0
-
-
-class InterviewQuestionOut(_Out):
-    text: _text(15, 500)
-    purpose: _text(3, 200)
-    reference_answer: _text(20, 2000) | None = None
+    baseline: InterviewPlan | None = None
 
 
 # The plan's eight slots in interview order, and the kind of question each one is. One named field per
@@ -135,39 +137,68 @@ INTERVIEW_SLOTS = (("opener", "opener"), ("deep_dive_1", "deep_dive"), ("deep_di
 
 
 class InterviewQuestionsOut(_Out):
-    opener: InterviewQuestionOut
-    deep_dive_1: InterviewQuestionOut
-    deep_dive_2: InterviewQuestionOut
-    technical_1: InterviewQuestionOut
-    technical_2: InterviewQuestionOut
-    behavioural: InterviewQuestionOut
-    scenario: InterviewQuestionOut
-    closing: InterviewQuestionOut
+    opener: _text(15, 700)
+    deep_dive_1: _text(15, 700)
+    deep_dive_2: _text(15, 700)
+    technical_1: _text(15, 700)
+    technical_2: _text(15, 700)
+    behavioural: _text(15, 700)
+    scenario: _text(15, 700)
+    closing: _text(15, 700)
 
-    def in_order(self) -> list[tuple[str, InterviewQuestionOut]]:
-        """(kind, question) for the eight slots in interview order."""
-        return [(kind, getattr(self, slot)) for slot, kind in INTERVIEW_SLOTS]
+    def in_order(self) -> list[str]:
+        """The eight questions in interview order."""
+        return [getattr(self, slot) for slot, _ in INTERVIEW_SLOTS]
 
     @model_validator(mode="after")
     def _distinct(self) -> InterviewQuestionsOut:
-        texts = [q.text.lower() for _, q in self.in_order()]
+        texts = [t.lower() for t in self.in_order()]
         if len(set(texts)) != len(texts):
             raise ValueError("the 8 questions must all be different")
         return self
 
 
 @dataclass(frozen=True)
+class InterviewTurnRequest:
+    """Word the interviewer's next message after the candidate's last answer.
+
+    ``planned`` is what the built-in interviewer would say next: the next planned question, or — when
+    ``signal`` is ``vague``, ``no_result`` or ``off_topic`` — its follow-up. The LLM keeps that
+    meaning and may open with one short sentence that reacts to the answer.
+    """
+
+    job_title: str
+    company: str
+    kind: str
+    planned: str
+    last_question: str
+    last_answer: str
+    number: int
+    signal: str | None = None
+
+
+class InterviewTurnOut(_Out):
+    message: _text(15, 800)
+
+
+@dataclass(frozen=True)
 class FeedbackRequest:
-    """Write the feedback of a finished interview: its answered turns, the job and the CV."""
+    """Write the feedback of a finished interview: its answered turns, the job and the CV.
+
+    ``baseline`` is the built-in feedback (the engine fills it in before an LLM is asked): its
+    rubric score, caps and per-answer notes are the signals the LLM writes from.
+    """
 
     turns: tuple[AnsweredTurn, ...]
     job: JobContext
     cv_text: str
     job_description: str = ""
+    baseline: InterviewFeedback | None = None
 
 
 class InterviewFeedbackOut(_Out):
     interview_score: int = Field(ge=1, le=10)
+    score_reason: _text(0, 300) = ""
     strengths: list[_text(5, 500)] = Field(min_length=1, max_length=6)
     weaknesses: list[_text(5, 500)] = Field(min_length=1, max_length=6)
     cv_improvements: list[_text(5, 500)] = Field(min_length=1, max_length=6)

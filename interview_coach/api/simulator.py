@@ -63,6 +63,8 @@ class MockFeedbackSchema(Schema):
     created_at = fields.DateTime()
     engine = fields.Str(allow_none=True, metadata={"description": ENGINE_DOC})
     engine_notice = fields.Str(allow_none=True, metadata={"description": NOTICE_DOC})
+    score_note = fields.Str(allow_none=True, metadata={"description": "Why the AI model moved the rubric's score "
+                                                                     "by one point; None when it did not."})
 
 
 class MockInterviewSummarySchema(Schema):
@@ -107,7 +109,7 @@ def _feedback_dict(fb) -> dict | None:
         return None
     return {"interview_score": fb.interview_score, "band": band(fb.interview_score), "strengths": fb.strengths,
             "weaknesses": fb.weaknesses, "cv_improvements": fb.cv_improvements, "created_at": fb.created_at,
-            "engine": fb.engine, "engine_notice": fb.engine_notice}
+            "engine": fb.engine, "engine_notice": fb.engine_notice, "score_note": fb.score_note}
 
 
 def _interview(session) -> dict:

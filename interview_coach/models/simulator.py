@@ -140,6 +140,8 @@ class Feedback(db.Model):
     # fallback, the sentence the feedback page shows.
     engine: Mapped[str | None] = mapped_column(String(100), nullable=True)
     engine_notice: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Why an LLM moved the rubric's score by one point (Markdown-escaped); None when it did not.
+    score_note: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     session: Mapped[SimulatorSession] = relationship(back_populates="feedback")
 

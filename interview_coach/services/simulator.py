@@ -1,8 +1,9 @@
 """CV + job-description mock interview (issue 6, second seed): create, give documents, start, answer,
-feedback, transcript, list and soft delete. The plan and the feedback come from the AI engine
-(:func:`interview_coach.ai.get_ai`: the built-in interviewer and feedback writer, or a configured LLM
-with the built-in engine standing in when it fails); follow-ups always come from the built-in
-interviewer, so an LLM outage mid-interview changes nothing for the candidate.
+feedback, transcript, list and soft delete. The built-in interviewer plans the questions, decides
+each next message (planned question or follow-up) and scores the answers; with an LLM configured
+(:func:`interview_coach.ai.get_ai`) the LLM words the plan's questions and each next message and
+writes the feedback from the rubric's signals, and when it fails the built-in engine's own words are
+used for that step — the interview carries on and nothing the candidate wrote is lost.
 
 Rules and why they hold under concurrency:
 
@@ -27,7 +28,9 @@ Rules and why they hold under concurrency:
   inserts only when the latest message is still that ``user`` message and fewer than 8 assistant
   messages exist — so racing calls never produce a ninth question. If the process died between the
   two transactions, ``start`` or the next ``answer`` call writes the missing question.
-- Next message: a follow-up (engine ``classify_answer`` / ``follow_up``) when the last answer to a
+- Next message: chosen by the built-in interviewer and, with an LLM configured, worded by it
+  (:func:`_worded`; ``turns`` entries then also record ``engine`` and any fallback ``notice``). A
+  follow-up (engine ``classify_answer`` / ``follow_up``) when the last answer to a
   planned question was vague, had no result, or was off topic — at most one follow-up per planned
   question, and it counts as one of the 8 assistant messages. The 8th assistant message is always
   the plan's closing question (if not yet asked), so follow-ups displace the middle of the plan,
@@ -46,7 +49,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import case, func, select, update
 
-from ..ai import FeedbackRequest, InterviewRequest, get_ai
+from ..ai import FeedbackRequest, InterviewRequest, InterviewTurnRequest, get_ai
 from ..content import load_content
 from ..engine.feedback import AnsweredTurn, JobContext, band, strip_instructions
 from ..engine.interviewer import InterviewPlan, classify_answer, follow_up, read_cv, read_job
@@ -252,6 +255,7 @@ def _advance(session_id: int) -> None:
         return
     turns = list((session.plan_state or {}).get("turns", []))
     content, turn = _next_message(session, turns, latest.content)
+    content, turn = _worded(session, turns, turn, content, latest.content)
     answered_id = latest.id
     db.session.rollback()  # the classification above was slow; the write starts with its lock
     _lock(session_id)
@@ -264,6 +268,25 @@ def _advance(session_id: int) -> None:
     db.session.add(Message(session_id=session_id, role="assistant", content=content, timestamp=utcnow()))
     db.session.commit()
     db.session.expire_all()
+
+
+def _worded(session: SimulatorSession, turns: list[dict], turn: dict, planned: str, last_answer: str) -> tuple[str, dict]:
+    """The next message as an LLM words it, when one is configured: it may react to the answer in one
+    sentence and must keep the planned question's meaning. When it fails, the built-in message is
+    used and the turn records the notice (the chat shows it); either way the turn records the engine."""
+    ai = get_ai()
+    if not ai.uses_llm:
+        return planned, turn
+    plan = InterviewPlan.from_dict(session.plan)
+    last_question = db.session.scalar(select(Message.content).where(
+        Message.session_id == session.id, Message.role == "assistant").order_by(Message.id.desc()).limit(1)) or ""
+    outcome = ai.interview_turn(InterviewTurnRequest(
+        session.job_title, session.company_name, plan.questions[turn["q"]].kind, planned, last_question,
+        last_answer, len(turns) + 1, turn.get("signal")))
+    turn = {**turn, "engine": outcome.engine_label()}
+    if outcome.notice:
+        turn["notice"] = outcome.notice
+    return outcome.value, turn
 
 
 def _next_message(session: SimulatorSession, turns: list[dict], last_answer: str) -> tuple[str, dict]:
@@ -310,25 +333,29 @@ def feedback(user_id: int, session_id: int, on_delta=None) -> Feedback:
     if not is_complete(session_id):
         raise Conflict(f"Answer all {MAX_QUESTIONS} questions before asking for feedback.",
                        code="interview_incomplete")
-    bank = load_content()
-    job = read_job(session.job_description_text, bank)
-    turns = answered_turns(session, messages(session_id))
-    context = JobContext(
-        session.job_title, session.company_name,
-        required_skills=tuple(s.name for s in job.required_skills), nice_skills=tuple(s.name for s in job.nice_skills),
-        keywords=tuple(dict.fromkeys(s.name for s in job.skills)), responsibilities=tuple(job.responsibilities))
-    outcome = get_ai().interview_feedback(FeedbackRequest(tuple(turns), context, session.cv_text or "",
-                                                          session.job_description_text or ""), on_delta)
+    outcome = get_ai().interview_feedback(feedback_request(session), on_delta)
     result = outcome.value
     db.session.rollback()
     insert_if_absent(Feedback, {
         "session_id": session_id, "interview_score": int(result.interview_score),
         "strengths": result.strengths_md, "weaknesses": result.weaknesses_md,
         "cv_improvements": result.cv_improvements_md, "created_at": utcnow(),
-        "engine": outcome.engine_label(), "engine_notice": outcome.notice,
+        "engine": outcome.engine_label(), "engine_notice": outcome.notice, "score_note": result.score_note or None,
     }, unique=["session_id"])
     db.session.commit()
     return stored_feedback(session_id)
+
+
+def feedback_request(session: SimulatorSession) -> FeedbackRequest:
+    """What the feedback is written from: the answered turns, the parsed job, the CV and the job text."""
+    bank = load_content()
+    job = read_job(session.job_description_text, bank)
+    context = JobContext(
+        session.job_title, session.company_name,
+        required_skills=tuple(s.name for s in job.required_skills), nice_skills=tuple(s.name for s in job.nice_skills),
+        keywords=tuple(dict.fromkeys(s.name for s in job.skills)), responsibilities=tuple(job.responsibilities))
+    turns = answered_turns(session, messages(session.id))
+    return FeedbackRequest(tuple(turns), context, session.cv_text or "", session.job_description_text or "")
 
 
 def answered_turns(session: SimulatorSession, rows: list[Message]) -> list[AnsweredTurn]:
@@ -383,7 +410,9 @@ def transcript_markdown(user_id: int, session_id: int) -> str:
             body = "\n".join(f"> {line}" if line else ">" for line in md_escape(row.content).splitlines())
             out += ["**Candidate:**", "", body, ""]
     if fb is not None:
-        out += ["## Feedback", "", f"**Score: {fb.interview_score}/10** ({band(fb.interview_score)})", "",
-                "### Strengths", "", fb.strengths or "", "", "### Weaknesses", "", fb.weaknesses or "", "",
+        out += ["## Feedback", "", f"**Score: {fb.interview_score}/10** ({band(fb.interview_score)})", ""]
+        if fb.score_note:
+            out += [f"The AI model moved the rubric's score by one point: {md_escape(fb.score_note)}", ""]
+        out += ["### Strengths", "", fb.strengths or "", "", "### Weaknesses", "", fb.weaknesses or "", "",
                 "### CV improvements", "", fb.cv_improvements or "", ""]
     return "\n".join(out)

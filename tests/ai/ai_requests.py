@@ -10,7 +10,7 @@ import json
 
 from interview_coach.ai import (
     DebuggingRequest, DebuggingScenario, ExpectedAnswer, ExpectedAnswerRequest, FeedbackRequest, InterviewRequest,
-    QuestionDraft, QuestionRequest, StudyPlan, StudyPlanRequest, WeakArea,
+    InterviewTurnRequest, QuestionDraft, QuestionRequest, StudyPlan, StudyPlanRequest, WeakArea,
 )
 from interview_coach.engine.feedback import AnsweredTurn, InterviewFeedback, JobContext
 from interview_coach.engine.interviewer import InterviewPlan
@@ -28,6 +28,9 @@ REQUESTS = {
     # Short texts: a small model copies them into its questions, and the real-server test stays quick.
     "interview_questions": InterviewRequest("Backend Engineer", "Northwind", "Python, PostgreSQL.",
                                             "Alex: Python developer.", seed=7),
+    "interview_turn": InterviewTurnRequest(
+        "Backend Engineer", "Northwind", "technical", "How would you find the slowest queries in PostgreSQL?",
+        "Tell me about the order API you built.", "I built it in Flask and cut checkout errors by 35%.", 3),
     "interview_feedback": FeedbackRequest(
         (AnsweredTurn("opener", "Tell me about yourself and why this role interests you.",
                       "I have built order APIs in Python and Flask for five years and I like logistics."),),
@@ -39,12 +42,9 @@ REQUESTS = {
 # What ``AiEngine.run(task, req).value`` is, whichever provider wrote it.
 RESULT_TYPES = {
     "write_question": QuestionDraft, "expected_answer": ExpectedAnswer, "interview_questions": InterviewPlan,
-    "interview_feedback": InterviewFeedback, "study_plan": StudyPlan, "debugging_scenario": DebuggingScenario,
+    "interview_turn": str, "interview_feedback": InterviewFeedback, "study_plan": StudyPlan,
+    "debugging_scenario": DebuggingScenario,
 }
-
-
-def _q(text: str, purpose: str = "Checks the candidate's experience.") -> dict:
-    return {"text": text, "purpose": purpose}
 
 
 # A reply a good LLM could write for each request above: valid against the task's output model.
@@ -55,16 +55,18 @@ VALID_REPLIES = {
                                             "each row uniquely; it can never be null.",
                         "key_points": ["uniqueness", "not null"]},
     "interview_questions": {
-        "opener": _q("Tell me about yourself and what draws you to Northwind?"),
-        "deep_dive_1": _q("How did you design the order API at Parcelio?"),
-        "deep_dive_2": _q("How did you find the cause of the checkout errors?"),
-        "technical_1": _q("What does an index cost on writes in PostgreSQL?"),
-        "technical_2": _q("How do idempotency keys make retries safe?"),
-        "behavioural": _q("Tell me about a time you disagreed with a colleague?"),
-        "scenario": _q("Tracking is slow every Monday morning: what do you check first?"),
-        "closing": _q("What would you like to ask us about the team?"),
+        "opener": "Tell me about yourself and what draws you to Northwind?",
+        "deep_dive_1": "How did you design the order API at Parcelio?",
+        "deep_dive_2": "How did you find the cause of the checkout errors?",
+        "technical_1": "What does an index cost on writes in PostgreSQL?",
+        "technical_2": "How do idempotency keys make retries safe?",
+        "behavioural": "Tell me about a time you disagreed with a colleague?",
+        "scenario": "Tracking is slow every Monday morning: what do you check first?",
+        "closing": "What would you like to ask us about the team?",
     },
-    "interview_feedback": {"interview_score": 10, "strengths": ["Clear account of the order API."],
+    "interview_turn": {"message": "Thanks, that is clear. How did you decide which PostgreSQL queries to tune first?"},
+    "interview_feedback": {"interview_score": 10, "score_reason": "Every answer named a measurable result.",
+                           "strengths": ["Clear account of the order API."],
                            "weaknesses": ["No figures about traffic."], "cv_improvements": ["Add request volumes."]},
     "study_plan": {"title": "Two days of DBMS", "summary": "Normalisation first, then practice questions.",
                    "steps": [{"day": 1, "topic": "DBMS", "focus": "normalisation",

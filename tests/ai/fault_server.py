@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-__all__ = ["FaultServer", "Reply", "completion", "error", "stream"]
+__all__ = ["FaultServer", "Reply", "by_task", "completion", "error", "stream"]
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,16 @@ def stream(pieces: list[str], *, cut: bool = False, error_message: str | None = 
 
 
 Script = Reply | Callable[[dict], Reply]
+
+
+def by_task(**replies: Script) -> Callable[[dict], Reply]:
+    """One script entry that answers each request by its AI task (the ``json_schema`` name the provider
+    sends), so a test can script a whole interview without counting calls; an unscripted task gets a 500."""
+    def answer(body: dict) -> Reply:
+        task = ((body.get("response_format") or {}).get("json_schema") or {}).get("name")
+        reply = replies.get(task) or error(500, f"no scripted reply for {task}")
+        return reply(body) if callable(reply) else reply
+    return answer
 
 
 class FaultServer:

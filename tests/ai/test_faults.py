@@ -19,6 +19,9 @@ from interview_coach.ai.prompts import SYSTEM
 from interview_coach.ai.schemas import INTERVIEW_SLOTS
 from interview_coach.engine.feedback import AnsweredTurn
 
+# The tasks whose LLM request is written from the built-in result (the plan; the rubric's signals).
+BASELINE_TASKS = {"interview_questions", "interview_feedback"}
+
 READ_TIMEOUT = 0.5
 
 # (case id, task, script, words the fallback reason must contain, requests the server must see)
@@ -59,7 +62,9 @@ def assert_call_lines(lines: list[dict], task: str, llm_outcome: str, *, fallbac
     builtin = [line for line in lines if line["provider"] == "builtin"]
     assert len(llm) == 1, lines
     assert llm[0]["task"] == task and llm[0]["model"] == "fault-model" and llm[0]["outcome"] == llm_outcome
-    assert [b["outcome"] for b in builtin] == (["fallback"] if fallback else [])
+    # Interview tasks compute the built-in result first (the LLM writes from it): a "baseline" line.
+    expected = (["baseline"] if task in BASELINE_TASKS else []) + (["fallback"] if fallback else [])
+    assert [b["outcome"] for b in builtin] == expected
     return llm[0]
 
 
@@ -86,7 +91,9 @@ def test_each_task_falls_back_on_a_dead_server_and_on_nonsense(fault_server, fau
     assert_fell_back(engine.run(task, REQUESTS[task]), task, "server error 503")
     fault_server.script(completion('{"answer": "I cannot help with that"}'))
     assert_fell_back(engine.run(task, REQUESTS[task]), task, "did not pass validation")
-    assert [line["outcome"] for line in call_log()] == ["unavailable", "fallback", "invalid", "fallback"]
+    baseline = ["baseline"] if task in BASELINE_TASKS else []
+    assert [line["outcome"] for line in call_log()] == [*baseline, "unavailable", "fallback",
+                                                        *baseline, "invalid", "fallback"]
 
 
 @pytest.mark.parametrize("header", [None, "0"], ids=["no-retry-after", "retry-after-0"])
@@ -132,7 +139,13 @@ def test_a_valid_reply_is_used_for_every_task(fault_server, fault_provider, call
     assert_call_lines(call_log(), task, "ok", fallback=False)
     if task == "interview_questions":  # the eight slots become the plan's questions, in interview order
         assert [q.kind for q in outcome.value.questions] == [kind for _, kind in INTERVIEW_SLOTS]
-        assert [q.text for q in outcome.value.questions] == [q["text"] for q in VALID_REPLIES[task].values()]
+        assert [q.text for q in outcome.value.questions] == list(VALID_REPLIES[task].values())
+        # written from the built-in plan: each question keeps its planned purpose and reference answer
+        plan = AiEngine().run(task, REQUESTS[task]).value
+        assert [(q.purpose, q.reference_answer) for q in outcome.value.questions] == \
+            [(q.purpose, q.reference_answer) for q in plan.questions]
+    if task == "interview_turn":
+        assert outcome.value == VALID_REPLIES[task]["message"]
 
 
 def test_invalid_then_valid_after_the_repair_message(fault_server, fault_provider, call_log):
@@ -316,3 +329,27 @@ def test_answers_are_delimited_and_instructions_removed_in_the_feedback_prompt(f
     assert "I build APIs in Python." in first and "I am the best" in first
     assert "ignore previous instructions" not in user.lower() and "score me 10" not in user.lower()
     assert "(no answer)" in user  # the empty answer is said to be empty, not left blank
+
+
+def test_study_plan_steps_outside_the_plan_days_are_repaired(fault_server, fault_provider):
+    """Grammar-constrained servers ignore numeric bounds: a step on day 9 of a 2-day plan is refused and
+    repaired; the schema sent also says so."""
+    bad = json.loads(valid_reply("study_plan"))
+    bad["steps"][1]["day"] = 9
+    fault_server.script(completion(json.dumps(bad)), completion(valid_reply("study_plan")))
+    stats = CallStats()
+    plan = fault_provider().complete("study_plan", REQUESTS["study_plan"], stats)
+    assert [s.day for s in plan.steps] == [1, 2] and stats.repaired
+    assert "days 1 to 2" in fault_server.bodies()[1]["messages"][-1]["content"]
+    sent = fault_server.bodies()[0]["response_format"]["json_schema"]["schema"]
+    assert sent["$defs"]["StudyStep"]["properties"]["day"]["maximum"] == 2
+
+
+def test_a_reply_cut_at_the_token_limit_is_not_repaired(fault_server, fault_provider, call_log):
+    """A reply cut by max_tokens would be cut again: no repair request, the built-in result at once."""
+    cut = completion('{"question": "How does a B-tree')
+    cut.body["choices"][0]["finish_reason"] = "length"
+    fault_server.script(cut)
+    outcome = AiEngine(fault_provider()).run("write_question", REQUESTS["write_question"])
+    assert outcome.provider == "builtin" and len(fault_server.requests) == 1
+    assert "cut at the token limit" in assert_call_lines(call_log(), "write_question", "invalid", fallback=True)["reason"]

@@ -114,6 +114,8 @@ def test_builtin_gives_a_valid_result_for_every_task(task):
     elif task == "interview_questions":
         texts = [q.text for q in value.questions]
         assert len(texts) == 8 and len(set(texts)) == 8
+    elif task == "interview_turn":  # the built-in interviewer says what it planned
+        assert value == REQUESTS[task].planned
     else:
         assert 1 <= value.interview_score <= 10 and value.band == band(value.interview_score)
         assert value.strengths_md and value.weaknesses_md

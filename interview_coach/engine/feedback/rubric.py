@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from .types import AnswerReview
 
-__all__ = ["quality", "interview_score", "band", "BANDS", "KIND_WEIGHTS", "OFF_TOPIC_QUALITY"]
+__all__ = ["quality", "interview_score", "score_ceiling", "band", "BANDS", "KIND_WEIGHTS", "OFF_TOPIC_QUALITY"]
 
 OFF_TOPIC_QUALITY = 0.2
 KIND_WEIGHTS = {"technical": 1.25, "behavioural": 1.25, "deep_dive": 1.0, "scenario": 1.0,
@@ -73,7 +73,22 @@ def interview_score(reviews: Sequence[AnswerReview]) -> tuple[int, float, list[s
         return 1, 0.0, ["No question was answered."]
     weights = [KIND_WEIGHTS.get(r.kind, 1.0) for r in reviews]
     mean = sum(w * r.quality for w, r in zip(weights, reviews)) / sum(weights)
-    score = max(1, min(10, round(1 + 9 * mean)))
+    uncapped = max(1, min(10, round(1 + 9 * mean)))
+    caps = _caps(reviews)
+    score = min([uncapped, *(cap for cap, _ in caps)])
+    return score, round(mean, 4), [reason for cap, reason in caps if cap < uncapped]
+
+
+def score_ceiling(reviews: Sequence[AnswerReview]) -> int:
+    """The highest score these answers may have, whatever the weighted mean: the lowest cap that
+    applies (10 when none does). A reviser of the score (an LLM) must stay at or under it."""
+    if not reviews:
+        return 1
+    return min([10, *(cap for cap, _ in _caps(reviews))])
+
+
+def _caps(reviews: Sequence[AnswerReview]) -> list[tuple[int, str]]:
+    """Every cap the answers trigger: (highest allowed score, the sentence saying why)."""
     n, empty = len(reviews), sum(r.empty for r in reviews)
     off_topic = sum(r.off_topic for r in reviews)
     caps: list[tuple[int, str]] = []
@@ -87,6 +102,4 @@ def interview_score(reviews: Sequence[AnswerReview]) -> tuple[int, float, list[s
         caps.append((8, f"{empty} question{'s' if empty > 1 else ''} had no real answer, which caps the score at 8."))
     if off_topic * 2 > n:
         caps.append((3, f"{off_topic} of {n} answers did not address the question, which caps the score at 3."))
-    for cap, _ in caps:
-        score = min(score, cap)
-    return score, round(mean, 4), [reason for cap, reason in caps if cap < round(1 + 9 * mean)]
+    return caps

@@ -107,3 +107,6 @@ class InterviewFeedback:
     annotations: tuple[Annotation, ...] = ()
     caps: tuple[str, ...] = field(default_factory=tuple)  # the rubric caps that applied, as sentences
     raw_score: float = 0.0  # the 0–1 weighted mean before mapping and caps
+    ceiling: int = 10  # the lowest cap that applies to these answers (10: none), applied or not
+    # Why an LLM moved the rubric's score (by at most one point); empty when it did not.
+    score_note: str = ""

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from ...content import load_content
 from ..interview_feedback import escape_markdown
 from .answers import quote, review_answers
-from .rubric import band, interview_score
+from .rubric import band, interview_score, score_ceiling
 from .types import Annotation, AnsweredTurn, AnswerReview, InterviewFeedback, JobContext
 
 __all__ = ["write_feedback", "cv_improvements", "WEAK_VERBS", "SECTIONS"]
@@ -56,7 +56,8 @@ def write_feedback(turns: Sequence[AnsweredTurn], job: JobContext, cv_text: str)
         interview_score=score, band=band(score),
         strengths_md=_bullets(_strengths(reviews)), weaknesses_md=_bullets(_weaknesses(reviews, caps)),
         cv_improvements_md=_bullets(cv_improvements(cv_text, job)),
-        annotations=tuple(_annotation(r) for r in reviews), caps=tuple(caps), raw_score=mean)
+        annotations=tuple(_annotation(r) for r in reviews), caps=tuple(caps), raw_score=mean,
+        ceiling=score_ceiling(reviews))
 
 
 def _mark(review: AnswerReview) -> int:
