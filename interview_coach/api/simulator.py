@@ -53,6 +53,15 @@ class MockMessageSchema(Schema):
     timestamp = fields.DateTime()
 
 
+class MockAnnotationSchema(Schema):
+    number = fields.Int(metadata={"description": "The answered planned question's place in the interview, from 1."})
+    kind = fields.Str(metadata={"description": "opener, deep_dive, technical, behavioural, scenario or closing."})
+    question = fields.Str()
+    answer = fields.Str(metadata={"description": "The candidate's answer (with any follow-up answer joined)."})
+    mark = fields.Int(metadata={"description": "The rubric's mark for this answer, 1–10."})
+    notes = fields.Str(metadata={"description": "The rubric's notes on this answer (Markdown)."})
+
+
 class MockFeedbackSchema(Schema):
     interview_score = fields.Int(metadata={"description": "1–10 (1–3 needs significant improvement, "
                                                           "4–6 moderate, 7–8 strong, 9–10 exceptional)."})
@@ -63,6 +72,8 @@ class MockFeedbackSchema(Schema):
     created_at = fields.DateTime()
     engine = fields.Str(allow_none=True, metadata={"description": ENGINE_DOC})
     engine_notice = fields.Str(allow_none=True, metadata={"description": NOTICE_DOC})
+    annotations = fields.List(fields.Nested(MockAnnotationSchema),
+                              metadata={"description": "The transcript annotated answer by answer."})
     score_note = fields.Str(allow_none=True, metadata={"description": "Why the AI model moved the rubric's score "
                                                                      "by one point; None when it did not."})
 
@@ -104,10 +115,12 @@ class MockDocumentsUploadedSchema(MockInterviewSchema):
                                                                   "e.g. that it was cut or looked garbled."})
 
 
-def _feedback_dict(fb) -> dict | None:
+def _feedback_dict(session, fb) -> dict | None:
     if fb is None:
         return None
-    return {"interview_score": fb.interview_score, "band": band(fb.interview_score), "strengths": fb.strengths,
+    notes = [{"number": a.number, "kind": a.kind, "question": a.question, "answer": a.answer, "mark": a.mark,
+              "notes": a.notes_md} for a in simulator.annotated_answers(session, fb)]
+    return {"annotations": notes, "interview_score": fb.interview_score, "band": band(fb.interview_score), "strengths": fb.strengths,
             "weaknesses": fb.weaknesses, "cv_improvements": fb.cv_improvements, "created_at": fb.created_at,
             "engine": fb.engine, "engine_notice": fb.engine_notice, "score_note": fb.score_note}
 
@@ -121,7 +134,7 @@ def _interview(session) -> dict:
         "progress": f"Question {k} of {MAX_QUESTIONS}", "cv_text": session.cv_text,
         "job_description_text": session.job_description_text,
         "questions_engine": (session.plan or {}).get("engine"), "questions_notice": (session.plan or {}).get("notice"),
-        "messages": simulator.messages(session.id), "feedback": _feedback_dict(session.feedback),
+        "messages": simulator.messages(session.id), "feedback": _feedback_dict(session, session.feedback),
     }
 
 
@@ -225,7 +238,8 @@ def answer(body, interview_id: int):
 @blp.alt_response(409, schema=ErrorSchema, description="The interview is not complete yet.")
 def feedback(interview_id: int):
     """The interview's feedback (written once, when all 8 questions are answered)."""
-    return _feedback_dict(simulator.feedback(api_user().id, interview_id))
+    fb = simulator.feedback(api_user().id, interview_id)
+    return _feedback_dict(simulator.get(api_user().id, interview_id), fb)
 
 
 @blp.get("/mock-interviews/<int:interview_id>/transcript")

@@ -140,8 +140,11 @@ class Feedback(db.Model):
     # fallback, the sentence the feedback page shows.
     engine: Mapped[str | None] = mapped_column(String(100), nullable=True)
     engine_notice: Mapped[str | None] = mapped_column(Text, nullable=True)
-    # Why an LLM moved the rubric's score by one point (Markdown-escaped); None when it did not.
+    # Why an LLM moved the rubric's score by one point; None when it did not.
     score_note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # The rubric's note on each answered question, in interview order:
+    # [{"number", "kind", "question", "mark" (1–10), "notes_md"}] (None for rows written before 0005).
+    annotations: Mapped[list | None] = mapped_column(JSON, nullable=True)
 
     session: Mapped[SimulatorSession] = relationship(back_populates="feedback")
 

@@ -333,14 +333,19 @@ def feedback(user_id: int, session_id: int, on_delta=None) -> Feedback:
     if not is_complete(session_id):
         raise Conflict(f"Answer all {MAX_QUESTIONS} questions before asking for feedback.",
                        code="interview_incomplete")
-    outcome = get_ai().interview_feedback(feedback_request(session), on_delta)
+    request = feedback_request(session)
+    outcome = get_ai().interview_feedback(request, on_delta)
     result = outcome.value
+    annotations = [{"number": a.number, "kind": a.kind, "question": request.turns[a.number - 1].question,
+                    "mark": a.mark, "notes_md": a.notes_md}
+                   for a in result.annotations if 0 < a.number <= len(request.turns)]
     db.session.rollback()
     insert_if_absent(Feedback, {
         "session_id": session_id, "interview_score": int(result.interview_score),
         "strengths": result.strengths_md, "weaknesses": result.weaknesses_md,
         "cv_improvements": result.cv_improvements_md, "created_at": utcnow(),
         "engine": outcome.engine_label(), "engine_notice": outcome.notice, "score_note": result.score_note or None,
+        "annotations": annotations,
     }, unique=["session_id"])
     db.session.commit()
     return stored_feedback(session_id)
@@ -356,6 +361,29 @@ def feedback_request(session: SimulatorSession) -> FeedbackRequest:
         keywords=tuple(dict.fromkeys(s.name for s in job.skills)), responsibilities=tuple(job.responsibilities))
     turns = answered_turns(session, messages(session.id))
     return FeedbackRequest(tuple(turns), context, session.cv_text or "", session.job_description_text or "")
+
+
+@dataclass(frozen=True)
+class AnnotatedAnswer:
+    """One answered planned question with the candidate's answer (follow-up answers joined) and the
+    rubric's mark and notes from the stored feedback."""
+
+    number: int
+    kind: str
+    question: str
+    answer: str
+    mark: int
+    notes_md: str
+
+
+def annotated_answers(session: SimulatorSession, fb: Feedback | None) -> list[AnnotatedAnswer]:
+    """The transcript annotated answer by answer (empty before feedback, or for feedback stored
+    without annotations)."""
+    if fb is None or not fb.annotations:
+        return []
+    turns = answered_turns(session, messages(session.id))
+    return [AnnotatedAnswer(a["number"], a["kind"], a["question"], turns[a["number"] - 1].answer, a["mark"],
+                            a["notes_md"]) for a in fb.annotations if 0 < a["number"] <= len(turns)]
 
 
 def answered_turns(session: SimulatorSession, rows: list[Message]) -> list[AnsweredTurn]:
@@ -415,4 +443,10 @@ def transcript_markdown(user_id: int, session_id: int) -> str:
             out += [f"The AI model moved the rubric's score by one point: {md_escape(fb.score_note)}", ""]
         out += ["### Strengths", "", fb.strengths or "", "", "### Weaknesses", "", fb.weaknesses or "", "",
                 "### CV improvements", "", fb.cv_improvements or "", ""]
+        notes = annotated_answers(session, fb)
+        if notes:
+            out += ["## Your answers, annotated", ""]
+            for item in notes:
+                out += [f"### Q{item.number} ({item.kind.replace('_', ' ')}): {item.mark}/10", "",
+                        f"**Question:** {md_escape(item.question)}", "", item.notes_md, ""]
     return "\n".join(out)

@@ -57,9 +57,16 @@ def test_a_complete_mock_interview_through_the_forms(app, logged_in):
     score = int(re.search(r"Score: (\d+)/10", feedback).group(1))
     assert 1 <= score <= 10 and "Strengths" in feedback and "CV improvements" in feedback
     assert band(score) in feedback
+    # The transcript annotated answer by answer (the answer, its mark and the rubric's notes) and the setup.
+    annotated = feedback.count('data-testid="annotated-answer"')
+    assert 6 <= annotated <= 8 and len(re.findall(r"Q\d · [a-z ]+ · \d+/10", feedback)) == annotated
+    assert "(answer 1)" in feedback and "Senior Backend Engineer at Ledgerly" in feedback
+    assert "8 of 8" in feedback and f"{len(CV.strip()):,} characters" in feedback
     export = client.get(f"/mock-interviews/{sid}/transcript.md")
     assert export.headers["Content-Disposition"].startswith("attachment;")
-    assert "### Question 8 of 8" in export.get_data(as_text=True)
+    text = export.get_data(as_text=True)
+    assert "### Question 8 of 8" in text and "## Your answers, annotated" in text
+    assert len(re.findall(r"^### Q\d \([a-z ]+\): \d+/10$", text, re.M)) == annotated
     listing = client.get("/mock-interviews").get_data(as_text=True)
     assert "Senior Backend Engineer at Ledgerly" in listing and "<td>16</td>" in listing and "8 of 8" in listing
 

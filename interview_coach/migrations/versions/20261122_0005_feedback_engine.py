@@ -1,9 +1,10 @@
 """Which AI engine wrote a mock interview's feedback: ``feedback.engine`` (``builtin``,
 ``llm:<model>`` or ``builtin-fallback``) and ``feedback.engine_notice``, the sentence the feedback page
 shows when the built-in engine stood in for a configured LLM; ``feedback.score_note``, the reason an
-LLM gave for moving the rubric's score by one point.
+LLM gave for moving the rubric's score by one point; ``feedback.annotations``, the rubric's mark and
+notes for each answered question, shown with the transcript.
 
-Hand-reviewed: three nullable columns, so existing rows stay valid (they were all written by the
+Hand-reviewed: four nullable columns, so existing rows stay valid (they were all written by the
 built-in engine); batch mode for SQLite downgrades.
 
 Revision ID: 0005
@@ -27,10 +28,12 @@ def upgrade():
         batch_op.add_column(sa.Column('engine', sa.String(length=100), nullable=True))
         batch_op.add_column(sa.Column('engine_notice', sa.Text(), nullable=True))
         batch_op.add_column(sa.Column('score_note', sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column('annotations', sa.JSON(), nullable=True))
 
 
 def downgrade():
     with op.batch_alter_table('feedback', schema=None) as batch_op:
+        batch_op.drop_column('annotations')
         batch_op.drop_column('score_note')
         batch_op.drop_column('engine_notice')
         batch_op.drop_column('engine')

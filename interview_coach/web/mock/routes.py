@@ -207,7 +207,9 @@ def feedback(session_id: int):
         flash(exc.message, "error")
         return redirect(url_for(".show", session_id=session_id))
     session = simulator.get(current_user.id, session_id)
-    return render_template("mock/feedback.html", s=session, fb=fb, band=band(fb.interview_score),
+    notes = [(item, render_markdown(item.notes_md)) for item in simulator.annotated_answers(session, fb)]
+    return render_template("mock/feedback.html", s=session, fb=fb, band=band(fb.interview_score), notes=notes,
+                           asked=simulator.question_number(session), max_questions=MAX_QUESTIONS,
                            strengths=render_markdown(fb.strengths), weaknesses=render_markdown(fb.weaknesses),
                            cv_improvements=render_markdown(fb.cv_improvements))
 
