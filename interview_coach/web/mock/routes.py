@@ -135,9 +135,15 @@ def starting(session_id: int):
     session = simulator.get(current_user.id, session_id)
     if session.plan is not None:
         return redirect(url_for(".show", session_id=session_id))
-    return render_template("mock/writing.html", s=session, heading="Writing your interview questions",
-                           stream_url=url_for(".start_stream", session_id=session_id), stream_method="POST",
-                           wait_url=url_for(".start", session_id=session_id, wait=1), wait_method="post")
+    return _writing_page(session, "Writing your interview questions",
+                         stream_url=url_for(".start_stream", session_id=session_id), stream_method="POST",
+                         wait_url=url_for(".start", session_id=session_id, wait=1), wait_method="post")
+
+
+def _writing_page(session, heading: str, **urls):
+    """The shared page an LLM's result streams into, titled with the interview's role."""
+    return render_template("writing.html", page_title=f"{session.job_title} at {session.company_name}",
+                           section="mock interview", heading=heading, **urls)
 
 
 @bp.post("/<int:session_id>/start/stream")
@@ -197,10 +203,9 @@ def feedback(session_id: int):
     that streams it as it is written, then comes back here."""
     if (get_ai().uses_llm and not request.args.get("wait") and simulator.stored_feedback(session_id) is None
             and simulator.is_complete(simulator.get(current_user.id, session_id).id)):
-        return render_template("mock/writing.html", s=simulator.get(current_user.id, session_id),
-                               heading="Writing your feedback",
-                               stream_url=url_for(".feedback_stream", session_id=session_id), stream_method="GET",
-                               wait_url=url_for(".feedback", session_id=session_id, wait=1), wait_method="get")
+        return _writing_page(simulator.get(current_user.id, session_id), "Writing your feedback",
+                             stream_url=url_for(".feedback_stream", session_id=session_id), stream_method="GET",
+                             wait_url=url_for(".feedback", session_id=session_id, wait=1), wait_method="get")
     try:
         fb = simulator.feedback(current_user.id, session_id)
     except Conflict as exc:
