@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import docx
@@ -127,3 +128,34 @@ def register_in_browser(page, base: str, username: str, password: str) -> None:
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_label("Repeat password").fill(password)
     page.get_by_role("button", name="Create account").click()
+
+
+POOR_ANSWER = "I am not really sure about this one, maybe it has something to do with computers in general."
+
+
+def practise(user_id: int, topic: str, answers: int, well: bool) -> None:
+    """Answer ``answers`` practice questions on ``topic`` through the service (call inside an app context):
+    with the bank's reference answer when ``well``, with a vague non-answer otherwise."""
+    from interview_coach.content import load_content
+    from interview_coach.services import practice as practice_service
+
+    session = practice_service.start_session(user_id, [topic])
+    for _ in range(answers):
+        row = practice_service.next_question(user_id, session.session_id)
+        text = load_content().question(row.question_ref).reference_answer if well else POOR_ANSWER
+        practice_service.submit_answer(user_id, session.session_id, row.id, text)
+    practice_service.end_session(user_id, session.session_id)
+
+
+@contextmanager
+def scripted_llm(app, *replies):
+    """A scripted OpenAI-compatible server (``tests/ai/fault_server.py``) that ``app`` uses from its next
+    AI call, as model ``scripted-model`` without retries; ``replies`` start its script."""
+    from ai.fault_server import FaultServer
+
+    with FaultServer() as server:
+        app.config.update(LLM_BASE_URL=server.url, LLM_MODEL="scripted-model", LLM_MAX_RETRIES=0)
+        app.extensions.pop("interview_coach.ai", None)
+        if replies:
+            server.script(*replies)
+        yield server

@@ -199,7 +199,12 @@ class SubtopicMastery(db.Model):
 
 
 class StudyActionPlan(db.Model):
-    """A personalised study plan, in Markdown."""
+    """A personalised study plan, in Markdown.
+
+    Beyond the seed (migration 0006): ``engine`` (``builtin``, ``llm:<model>`` or ``builtin-fallback``)
+    and ``engine_notice`` (why the built-in engine stood in for a configured LLM), so a plan reopened
+    later still says who wrote it.
+    """
 
     __tablename__ = "study_action_plan"
 
@@ -209,6 +214,8 @@ class StudyActionPlan(db.Model):
     topics: Mapped[str] = mapped_column(String(255), nullable=False)
     plan_markdown: Mapped[str] = mapped_column(Text, nullable=False)
     created_at: Mapped[datetime | None] = mapped_column(DateTime, default=utcnow, index=True)
+    engine: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    engine_notice: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     user: Mapped["User"] = relationship(back_populates="study_plans")
 

@@ -1,0 +1,195 @@
+"""Study action plans (first seed, ``study_action_plan``): weak areas from mastery, create, list, get, delete.
+
+Contracts:
+
+- :func:`weak_areas`: one :class:`~interview_coach.ai.WeakArea` per topic the user has practised
+  (a ``user_mastery`` row with answered questions), weakest first (ties in syllabus order): the
+  topic's ``mastery_level``, its weakest practised subtopic (lowest ``subtopic_mastery.mastery_level``)
+  and the names of its weak concepts (weakest first) then the ones missed on their latest attempt, at
+  most :data:`MAX_CONCEPTS`. With ``topics`` given, only those topics, and a requested topic never
+  practised is a weak area with mastery 0.
+- :func:`check`: the request as :class:`PlanInput`, or Invalid with a reason per field: ``days``
+  1–30, ``minutes_per_day`` 10–240 (whole numbers), ``topics`` syllabus topic names or ids,
+  ``goal`` at most 300 characters once runs of white space are made one space (as it is stored).
+- :func:`create`: asks the AI engine (``get_ai().study_plan``, the LLM when configured, else or on its
+  failure the built-in engine) for a plan over the weak areas of the chosen topics (all practised
+  topics when none are chosen; the whole syllabus's fundamentals when nothing was practised either)
+  and stores it. ``topics``: the comma-separated names of the topics it was written for (the chosen
+  ones, else the weak areas', else the whole syllabus), cut at whole names to fit 255 characters; ``plan_markdown``: the escaped Markdown of
+  :func:`~interview_coach.engine.plans.plan_markdown`; ``engine`` and ``engine_notice``: which engine
+  wrote it and why the built-in engine stood in. No database transaction is open while the AI writes.
+- :func:`list_plans`, :func:`get`, :func:`delete`: the user's own plans only; another user's plan is
+  NotFound, exactly like a missing one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ..ai import StudyPlanRequest, WeakArea, get_ai
+from ..content import load_content
+from ..engine.mastery import MASTERED_FROM
+from ..engine.plans import plan_markdown
+from ..errors import Invalid, NotFound
+from ..extensions import db
+from ..models import StudyActionPlan, SubtopicMastery, UserMastery, utcnow
+from .db_utils import owned
+from .practice import known_topics
+
+__all__ = ["PlanInput", "check", "weak_areas", "TopicChoice", "topic_choices", "create", "list_plans", "get", "delete",
+           "topic_list", "DAYS", "MINUTES", "GOAL_MAX", "MAX_CONCEPTS"]
+
+DAYS = (1, 30)
+MINUTES = (10, 240)
+GOAL_MAX = 300
+TOPICS_MAX = 255  # the seed's String(255)
+MAX_CONCEPTS = 12
+SUGGESTED = 3
+SEPARATOR = ", "
+
+
+@dataclass(frozen=True)
+class PlanInput:
+    """A checked plan request: ``topics`` are syllabus names (empty: the coach chooses)."""
+
+    days: int
+    minutes_per_day: int
+    topics: tuple[str, ...] = ()
+    goal: str = ""
+
+
+def _whole(value, low: int, high: int, message: str, reasons: dict, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        reasons[name] = [message]
+        return 0
+    return value
+
+
+def check(days, minutes_per_day, topics=None, goal: str | None = "") -> PlanInput:
+    """The request as a :class:`PlanInput`, or Invalid naming every field that is wrong."""
+    reasons: dict[str, list[str]] = {}
+    days = _whole(days, *DAYS, f"Choose a whole number of days from {DAYS[0]} to {DAYS[1]}.", reasons, "days")
+    minutes = _whole(minutes_per_day, *MINUTES,
+                     f"Choose a whole number of minutes a day from {MINUTES[0]} to {MINUTES[1]}.",
+                     reasons, "minutes_per_day")
+    try:
+        names = tuple(known_topics(list(topics or [])))
+    except Invalid as exc:
+        reasons.update(exc.reasons)
+        names = ()
+    goal = " ".join((goal or "").split())
+    if len(goal) > GOAL_MAX:
+        reasons["goal"] = [f"Keep the goal to {GOAL_MAX} characters or fewer (it has {len(goal)})."]
+    if reasons:
+        raise Invalid(reasons)
+    return PlanInput(days, minutes, names, goal)
+
+
+def weak_areas(user_id: int, topics: list[str] | tuple[str, ...] | None = None) -> tuple[WeakArea, ...]:
+    """The user's weak areas, weakest first (see the module docstring)."""
+    bank = load_content()
+    wanted = known_topics(list(topics)) if topics else None
+    query = select(UserMastery).where(UserMastery.user_id == user_id, UserMastery.questions_attempted > 0)
+    masteries = {m.topic: m for m in db.session.scalars(query)}
+    subs: dict[str, SubtopicMastery] = {}
+    for row in db.session.scalars(select(SubtopicMastery).where(SubtopicMastery.user_id == user_id,
+                                                                SubtopicMastery.attempts > 0)):
+        best = subs.get(row.topic)
+        if best is None or (row.mastery_level or 0.0) < (best.mastery_level or 0.0):
+            subs[row.topic] = row
+    areas = []
+    for name in wanted if wanted is not None else bank.topic_names:
+        m = masteries.get(name)
+        if m is None:
+            if wanted is not None:
+                areas.append(WeakArea(topic=name, mastery=0.0))
+            continue
+        sub = subs.get(name)
+        areas.append(WeakArea(topic=name, mastery=float(m.mastery_level or 0.0),
+                              subtopic=sub.subtopic if sub is not None else None,
+                              missing_concepts=_concept_names(bank, m)))
+    order = {name: i for i, name in enumerate(bank.topic_names)}
+    return tuple(sorted(areas, key=lambda a: (a.mastery, order.get(a.topic, len(order)))))
+
+
+def _concept_names(bank, m: UserMastery) -> tuple[str, ...]:
+    """Names of the topic's weak concepts, then those missed last time; ids the bank no longer has are skipped."""
+    names: list[str] = []
+    for cid in [*(m.weak_concepts or []), *(m.missing_concepts or [])]:
+        try:
+            name = bank.concept(cid).name
+        except NotFound:
+            continue
+        if name not in names:
+            names.append(name)
+    return tuple(names[:MAX_CONCEPTS])
+
+
+@dataclass(frozen=True)
+class TopicChoice:
+    """A syllabus topic on the new-plan form: the user's mastery (None: never practised) and whether
+    the form ticks it (``suggested``: one of the three weakest practised topics not yet mastered)."""
+
+    name: str
+    mastery: float | None
+    suggested: bool
+
+
+def topic_choices(user_id: int) -> list[TopicChoice]:
+    """Every syllabus topic in syllabus order, as the new-plan form offers them."""
+    areas = weak_areas(user_id)
+    suggested = [a.topic for a in areas if a.mastery < MASTERED_FROM][:SUGGESTED]  # areas: weakest first
+    mastery = {a.topic: a.mastery for a in areas}
+    return [TopicChoice(name, mastery.get(name), name in suggested) for name in load_content().topic_names]
+
+
+def create(user_id: int, days, minutes_per_day, topics=None, goal: str | None = "", on_delta=None) -> StudyActionPlan:
+    """Write and store a plan (see the module docstring); ``on_delta(text)`` receives an LLM's reply as
+    it is written (see :mod:`interview_coach.web.streaming`)."""
+    request = check(days, minutes_per_day, topics, goal)
+    areas = weak_areas(user_id, request.topics or None)
+    db.session.rollback()  # end the read transaction: the AI may take a while
+    outcome = get_ai().study_plan(StudyPlanRequest(areas, request.days, request.minutes_per_day, request.goal),
+                                  on_delta)
+    covered = request.topics or tuple(a.topic for a in areas) or load_content().topic_names
+    plan = StudyActionPlan(
+        user_id=user_id, days=request.days, topics=_topics_column(covered), created_at=utcnow(),
+        plan_markdown=plan_markdown(outcome.value, request.days, request.minutes_per_day, covered),
+        engine=outcome.engine_label(), engine_notice=outcome.notice)
+    db.session.add(plan)
+    db.session.commit()
+    return plan
+
+
+def _topics_column(names) -> str:
+    """Comma-separated names that fit the column, cut after the last whole name that fits."""
+    kept: list[str] = []
+    for name in names:
+        if len(SEPARATOR.join([*kept, name])) > TOPICS_MAX:
+            break
+        kept.append(name)
+    return SEPARATOR.join(kept)
+
+
+def topic_list(plan: StudyActionPlan) -> list[str]:
+    """The plan's topics as a list of names."""
+    return [t.strip() for t in (plan.topics or "").split(",") if t.strip()]
+
+
+def list_plans(user_id: int) -> list[StudyActionPlan]:
+    """The user's plans, newest first."""
+    return list(db.session.scalars(select(StudyActionPlan).where(StudyActionPlan.user_id == user_id)
+                                   .order_by(StudyActionPlan.created_at.desc(), StudyActionPlan.id.desc())))
+
+
+def get(user_id: int, plan_id: int) -> StudyActionPlan:
+    """The user's plan ``plan_id``; NotFound for a missing plan or another user's."""
+    return owned(StudyActionPlan, user_id, "No such study plan.", id=plan_id)
+
+
+def delete(user_id: int, plan_id: int) -> None:
+    """Delete the user's plan ``plan_id`` (NotFound as :func:`get`)."""
+    db.session.delete(get(user_id, plan_id))
+    db.session.commit()
