@@ -88,6 +88,7 @@ def _register_blueprints(app: Flask) -> None:
     from .web.profile.routes import bp as profile_bp
     from .web.quick.routes import bp as quick_bp
     from .web.settings.routes import bp as settings_bp
+    from .web.study.routes import bp as study_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -96,4 +97,5 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(practice_bp)
     app.register_blueprint(mock_bp)
     app.register_blueprint(settings_bp)
+    app.register_blueprint(study_bp)
     register_api(app)

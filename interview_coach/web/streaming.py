@@ -5,7 +5,9 @@ returns a ``text/event-stream`` response of:
 
 - ``event: delta`` — ``{"text": …}``: readable text (the string values of the JSON reply, see
   :class:`~interview_coach.ai.readable.ReadableJson`) as the LLM writes it;
-- ``event: done`` — ``{"url": done_url}``: the result is stored; the page goes there;
+- ``event: done`` — ``{"url": done_url}``: the result is stored; the page goes there (``done_url`` may
+  be a function of what ``work`` returned, for a result whose URL is known only once it is stored;
+  it runs in the worker thread, outside the request, so it must not call ``url_for``);
 - ``event: error`` — ``{"message": …}``: a domain error's message (nothing was stored).
 
 A comment line goes out every :data:`KEEPALIVE` seconds so proxies keep the connection open. The
@@ -37,7 +39,7 @@ def _event(kind: str, payload: dict) -> str:
     return f"event: {kind}\ndata: {json.dumps(payload)}\n\n"
 
 
-def stream_task(work: Callable[[Callable[[str], None]], object], done_url: str) -> Response:
+def stream_task(work: Callable[[Callable[[str], None]], object], done_url: str | Callable[[object], str]) -> Response:
     """The SSE response for ``work`` (see the module docstring)."""
     app = current_app._get_current_object()
     events: queue.Queue = queue.Queue()
@@ -51,8 +53,8 @@ def stream_task(work: Callable[[Callable[[str], None]], object], done_url: str) 
     def run() -> None:
         with app.app_context():
             try:
-                work(on_delta)
-                events.put(("done", {"url": done_url}))
+                result = work(on_delta)
+                events.put(("done", {"url": done_url(result) if callable(done_url) else done_url}))
             except DomainError as exc:
                 events.put(("error", {"message": exc.message}))
             except Exception:  # the page must hear the end; the log keeps the details

@@ -1,0 +1,1 @@
+"""Study plan pages: a day-by-day plan for the user's weak areas, written by the AI engine."""
