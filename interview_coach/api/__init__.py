@@ -57,9 +57,10 @@ def register_api(app: Flask) -> Api:
     from .practice import blp as practice_blp
     from .quick_interview import blp as interviews_blp
     from .simulator import blp as mock_interviews_blp
+    from .study_plans import blp as study_plans_blp
     from .tokens import blp as tokens_blp
 
-    for blp in (accounts_blp, tokens_blp, practice_blp, interviews_blp, mock_interviews_blp):
+    for blp in (accounts_blp, tokens_blp, practice_blp, interviews_blp, mock_interviews_blp, study_plans_blp):
         api.register_blueprint(blp, url_prefix=API_PREFIX)
         csrf.exempt(blp)
     app.register_blueprint(docs_bp)
