@@ -160,7 +160,7 @@ class BuiltinProvider:
         if study_days < req.days:
             topics = ", ".join(dict.fromkeys(a.topic for a in areas))
             steps.append(StudyStep(
-                day=req.days, topic=areas[0].topic, focus=f"Mixed review: {topics}"[:200], minutes=req.minutes_per_day,
+                day=req.days, topic="Mixed review", focus=topics[:200], minutes=req.minutes_per_day,
                 activity=(f"Run a practice session across {topics} without hints, then check the dashboard: "
                           f"topics still under 70% mastery go into next week's plan.")[:600]))
         weakest = ", ".join(f"{a.topic} ({a.mastery:.0%})" for a in areas[:3])
