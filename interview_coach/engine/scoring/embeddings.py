@@ -24,6 +24,8 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from .runtime import InferenceGate
+
 __all__ = [
     "EmbeddingBackend",
     "ModelFileError",
@@ -80,7 +82,11 @@ class MiniLMOnnxBackend:
     ``expected_sha256=None`` skips the checksum (for a model file you configured yourself).
     ``batch_size`` is 8 because larger batches were not faster on two cores and each doubling
     added ~100 MB of peak memory (onnxruntime keeps its largest activation buffers).
-    Thread-safe: onnxruntime sessions may be run from several threads at once.
+    Thread-safe: runs from several threads pass one at a time through an
+    :class:`~interview_coach.engine.scoring.runtime.InferenceGate` (``concurrent_runs`` of them at
+    once), answers before background work; see ``runtime.py`` for the measurements behind it.
+    ``spin``: onnxruntime's worker threads busy-wait between operators (``allow_spinning``); off by
+    default because the spinning takes a core from the request threads' Python work.
     """
 
     name = "all-MiniLM-L6-v2-int8-onnx"
@@ -93,6 +99,8 @@ class MiniLMOnnxBackend:
         expected_sha256: str | None = MINILM_ONNX_SHA256,
         threads: int | None = None,
         batch_size: int = 8,
+        concurrent_runs: int = 1,
+        spin: bool = False,
     ) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
@@ -115,6 +123,8 @@ class MiniLMOnnxBackend:
         # Two cores by default: a web worker shares the machine with others.
         options.intra_op_num_threads = threads or 2
         options.inter_op_num_threads = 1
+        options.add_session_config_entry("session.intra_op.allow_spinning", "1" if spin else "0")
+        self._gate = InferenceGate(concurrent_runs)
         self._session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
         self._input_names = {i.name for i in self._session.get_inputs()}
         self.batch_size = batch_size
@@ -152,7 +162,8 @@ class MiniLMOnnxBackend:
             feeds = {"input_ids": ids, "attention_mask": mask}
             if "token_type_ids" in self._input_names:
                 feeds["token_type_ids"] = np.zeros_like(ids)
-            hidden = self._session.run(None, feeds)[0]
+            with self._gate.run():
+                hidden = self._session.run(None, feeds)[0]
             m = mask[:, :, None].astype(np.float32)
             pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
             norms = np.linalg.norm(pooled, axis=1, keepdims=True)

@@ -30,6 +30,7 @@ from .concepts import (
     verify_paraphrases,
 )
 from .embeddings import CachedBackend, EmbeddingBackend, create_backend
+from .runtime import background_priority, limit_blas_threads
 from .signals import confidence_of, depth_of, key_terms, measure
 from .text import Token, content_tokens, tokenize
 from .types import AnswerInput, Assessment, Concept, ConceptMatch, Notice, NoticeCode, Outcome
@@ -91,6 +92,7 @@ class Scorer:
         if self._inner is None:
             with self._lock:
                 if self._inner is None:
+                    limit_blas_threads()  # see runtime.py: BLAS threads fought the model's for the cores
                     spec = self._backend_spec
                     inner = create_backend(spec) if isinstance(spec, str) else spec
                     self._cached = CachedBackend(inner)
@@ -112,9 +114,11 @@ class Scorer:
     def prepare(self, question: str, reference_answer: str, concepts: Sequence[Concept] = ()) -> None:
         """Analyse a question's reference and concepts now (cached), so scoring its answers is fast.
 
-        Call it when a question is served: the learner's answer then costs one model pass.
+        Call it when a question is served: the learner's answer then costs one model pass. Its model
+        runs give way to answers being scored (``runtime.background_priority``).
         """
-        self._reference(AnswerInput(question, reference_answer, "", tuple(concepts)))
+        with background_priority():
+            self._reference(AnswerInput(question, reference_answer, "", tuple(concepts)))
 
     def score(self, item: AnswerInput) -> Assessment:
         """Assess one answer (see :class:`Assessment`)."""

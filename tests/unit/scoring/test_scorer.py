@@ -125,3 +125,30 @@ def test_reference_and_concepts_are_embedded_once_per_question():
         [AnswerInput(STACK_Q, STACK_REF, a, STACK_CONCEPTS) for a in ("You push it.", "Pop it.")]
     )
     assert Counting.texts == ["You push it.", "Pop it."]
+
+
+def test_concurrent_scoring_and_preparing_equals_sequential():
+    """Answers scored from many threads while other threads prepare questions get exactly the sequential scores."""
+    from interview_coach.content import load_content
+    from interview_coach.engine.scoring import Concept, Scorer
+
+    bank = load_content()
+    items = []
+    for q in bank.questions[:: len(bank.questions) // 12][:12]:
+        concepts = tuple(Concept(c.name, tuple(c.aliases)) for c in bank.concepts_of(q))
+        half = " ".join(q.reference_answer.split()[: len(q.reference_answer.split()) // 2])
+        for answer in (q.reference_answer, half, "I am not sure, something about storing data."):
+            items.append(AnswerInput(q.question, q.reference_answer, answer, concepts))
+    sequential = [Scorer().score(item) for item in items]
+
+    shared = Scorer()  # a fresh one: references are built while other threads score
+
+    def work(k):
+        item = items[k]
+        if k % 3 == 0:
+            shared.prepare(item.question, item.reference_answer, item.concepts)
+        return shared.score(item)
+
+    with ThreadPoolExecutor(8) as pool:
+        concurrent = list(pool.map(work, range(len(items))))
+    assert concurrent == sequential
