@@ -5,6 +5,11 @@ scorer, waitress) unless ``--url`` points at a running one; registers N users th
 each user starts a session and answers ``--questions`` questions (a mix of strong answers taken
 from the bank and weak ones), all users at once. Only ``POST …/answers`` is timed.
 
+The target is for a running app, so before the users start one untimed user answers one question:
+the first requests of a new process load the model and the question bank and then pay for the
+garbage collector's first full passes over them (~100 ms each, all threads stopped), which is
+start-up, not serving. (The scorer's cold start is measured by ``bench/scoring_latency.py``.)
+
 ``--think`` is the mean time a user spends reading a question and typing the answer (uniform
 between half and one and a half times it; users also start up to one think time apart). Real learners take tens of seconds; the default of 2 s
 is already a heavy load. ``--think 0`` sends answers back to back: a saturation test of the two
@@ -13,7 +18,11 @@ cores rather than a picture of users.
 Rate limits are switched off on the server it starts, because N registrations from one address
 would trip the registration limit that protects a real deployment.
 
-Ends by printing one JSON line: ``{"users", "think_s", "requests", "p50_ms", "p95_ms", "max_ms", "errors"}``.
+Ends by printing one JSON line: ``{"users", "think_s", "requests", "p50_ms", "p95_ms", "max_ms", "errors",
+"other_cpu_cores"}``. Percentiles are nearest-rank (p95 of 100 answers is the 95th fastest).
+``other_cpu_cores`` is the CPU that processes other than this bench and the server it started used
+meanwhile (Linux only; null with ``--url``): on a shared 2-core machine a figure taken while something
+else used a core does not describe the app.
 
     python bench/practice_latency.py --users 10 --questions 10
 """
@@ -22,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import socket
@@ -80,6 +90,31 @@ def start_server(instance: Path) -> tuple[subprocess.Popen, str]:
     raise SystemExit("the app did not start within 60 s")
 
 
+def _busy_ticks() -> int | None:
+    """CPU ticks spent so far by the whole machine (Linux), or None."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return None
+    user, nice, system, _idle, _iowait, irq, softirq = (int(f) for f in fields[:7])
+    return user + nice + system + irq + softirq
+
+
+def _process_ticks(pid: int) -> int | None:
+    """CPU ticks spent so far by one process, all its threads (Linux), or None."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat[stat.rindex(")") + 2:].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def _percentile(ordered: list[float], q: float) -> float:
+    """Nearest-rank percentile of sorted values: the smallest value with at least q% at or below it."""
+    return ordered[max(0, math.ceil(len(ordered) * q / 100) - 1)]
+
+
 def simulate_user(base: str, index: int, questions: int, think: float, references: dict[str, str],
                   barrier: threading.Barrier, timings: list[float], errors: list[str]) -> None:
     rng = random.Random(index)
@@ -134,7 +169,10 @@ def main() -> None:
         try:
             timings: list[float] = []
             errors: list[str] = []
+            simulate_user(base, args.users, 1, 0.0, references, threading.Barrier(1), [], errors)  # warm-up
             barrier = threading.Barrier(args.users)
+            ticks_before = [_busy_ticks(), _process_ticks(os.getpid()), server and _process_ticks(server.pid)]
+            started = time.monotonic()
             threads = [threading.Thread(target=simulate_user,
                                         args=(base, i, args.questions, args.think, references, barrier, timings,
                                               errors))
@@ -143,19 +181,26 @@ def main() -> None:
                 thread.start()
             for thread in threads:
                 thread.join()
+            ticks_after = [_busy_ticks(), _process_ticks(os.getpid()), server and _process_ticks(server.pid)]
+            elapsed = time.monotonic() - started
         finally:
             if server:
                 server.terminate()
                 server.wait(timeout=10)
     timings.sort()
+    other = None
+    if server and None not in ticks_before + ticks_after:
+        machine, own, served = (after - before for after, before in zip(ticks_after, ticks_before))
+        other = round((machine - own - served) / os.sysconf("SC_CLK_TCK") / elapsed, 2)
     result = {
         "users": args.users,
         "think_s": args.think,
         "requests": len(timings),
         "p50_ms": round(statistics.median(timings), 1) if timings else None,
-        "p95_ms": round(timings[max(0, int(len(timings) * 0.95) - 1)], 1) if timings else None,
+        "p95_ms": round(_percentile(timings, 95), 1) if timings else None,
         "max_ms": round(timings[-1], 1) if timings else None,
         "errors": len(errors),
+        "other_cpu_cores": other,
     }
     if errors:
         print("first errors:", *errors[:3], sep="\n  ", file=sys.stderr)
