@@ -5,10 +5,10 @@ scorer, waitress) unless ``--url`` points at a running one; registers N users th
 each user starts a session and answers ``--questions`` questions (a mix of strong answers taken
 from the bank and weak ones), all users at once. Only ``POST …/answers`` is timed.
 
-The target is for a running app, so before the users start one untimed user answers one question:
-the first requests of a new process load the model and the question bank and then pay for the
-garbage collector's first full passes over them (~100 ms each, all threads stopped), which is
-start-up, not serving. (The scorer's cold start is measured by ``bench/scoring_latency.py``.)
+The target is for a running app, so before the users start one untimed user answers one question.
+(``interview-coach serve`` loads the model and the question bank before it listens, see
+``interview_coach/serving.py``; an app behind ``--url`` may not have. The scorer's cold start is
+measured by ``bench/scoring_latency.py``.)
 
 ``--think`` is the mean time a user spends reading a question and typing the answer (uniform
 between half and one and a half times it; users also start up to one think time apart). Real learners take tens of seconds; the default of 2 s
