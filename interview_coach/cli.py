@@ -24,7 +24,7 @@ def serve_command(host: str, port: int, threads: int) -> None:
     from .serving import prepare_to_serve
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    prepare_to_serve(app)
+    prepare_to_serve()
     click.echo(f" * Interview Coach: http://{host}:{port}/  (database: {_safe_db_url(app)})")
     serve(app, host=host, port=port, threads=threads, ident="interview-coach")
 

@@ -15,19 +15,17 @@ import gc
 import logging
 import time
 
-from flask import Flask
-
 __all__ = ["prepare_to_serve"]
 
 log = logging.getLogger(__name__)
 
 
-def prepare_to_serve(app: Flask) -> float:
+def prepare_to_serve() -> None:
     """Load the content bank, the ORM mappings and the scoring model, then freeze them for the GC.
 
     Call once per serving process, before it takes requests (``interview-coach serve`` and
-    ``interview_coach.wsgi`` do). Returns the seconds it took. Loading errors propagate: a process
-    that cannot load its content or model should not start serving.
+    ``interview_coach.wsgi`` do). None of it depends on the app's settings. Loading errors
+    propagate: a process that cannot load its content or model should not start serving.
     """
     from sqlalchemy.orm import configure_mappers
 
@@ -35,12 +33,10 @@ def prepare_to_serve(app: Flask) -> float:
     from .engine.scoring import get_scorer
 
     started = time.perf_counter()
-    with app.app_context():
-        configure_mappers()
-        load_content()
-        get_scorer().warm_up()
+    configure_mappers()
+    load_content()
+    get_scorer().warm_up()
     gc.collect()
     gc.freeze()
-    seconds = time.perf_counter() - started
-    log.info("ready to serve in %.1f s (%d objects frozen for the garbage collector)", seconds, gc.get_freeze_count())
-    return seconds
+    log.info("ready to serve in %.1f s (%d objects frozen for the garbage collector)",
+             time.perf_counter() - started, gc.get_freeze_count())

@@ -11,4 +11,4 @@ from .app import create_app
 from .serving import prepare_to_serve
 
 app = create_app()
-prepare_to_serve(app)
+prepare_to_serve()

@@ -64,7 +64,7 @@ def test_upgrade_then_serve_answers_http(tmp_path):
 
 
 def test_gunicorn_serves_the_wsgi_module(tmp_path):
-    """The README's production command, with one worker: the app answers and scores through the API."""
+    """The README's production command, with one worker: the worker readies itself, then serves pages."""
     env = _upgraded_instance(tmp_path)
     port = _free_port()
     server = subprocess.Popen(
@@ -79,10 +79,10 @@ def test_gunicorn_serves_the_wsgi_module(tmp_path):
     assert "ready to serve" in output  # the worker loaded the bank and model before its first request
 
 
-def test_prepare_to_serve_loads_bank_and_model_then_freezes_them(app):
+def test_prepare_to_serve_loads_bank_and_model_then_freezes_them():
     gc.unfreeze()
     try:
-        prepare_to_serve(app)
+        prepare_to_serve()
         assert loader.CONTENT_DIR in loader._cache, "the content bank was not loaded"
         assert get_scorer()._inner is not None, "the scoring model was not loaded"
         # The bank's objects now sit outside the collector's generations: full collections skip them.
