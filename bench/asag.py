@@ -9,7 +9,11 @@ interview_coach/engine/scoring/semantic.py); nothing is fitted here.
 With a ``split`` column (Beetle), each split is reported under ``splits`` and the top-level numbers
 cover every split except ``train`` (which was used to choose thresholds). ``--split NAME`` keeps one.
 
-Usage: python bench/asag.py [--data PATH] [--split NAME]; the last line printed is one JSON object.
+``--backend NAME`` scores with another registered embedding backend (``minilm-fp32``: the model
+file run in fp32, as shipped, instead of on integer kernels).
+
+Usage: python bench/asag.py [--data PATH] [--split NAME] [--backend NAME]; the last line printed is
+one JSON object.
 """
 
 from __future__ import annotations
@@ -67,6 +71,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(DATA / "mohler_dev.csv"))
     parser.add_argument("--split", default=None, help="keep only rows of this split")
+    parser.add_argument("--backend", default="minilm", help="registered embedding backend name")
     args = parser.parse_args()
     rows = load_rows(args.data)
     if args.split:
@@ -74,7 +79,7 @@ def main() -> None:
     if not rows:
         raise SystemExit("no rows to score")
     metric = graded if "score_avg" in rows[0] and rows[0]["score_avg"] != "" else labelled
-    scorer = get_scorer()
+    scorer = get_scorer(args.backend)
     start = time.perf_counter()
     assessments = []
     for k in range(0, len(rows), 64):
@@ -83,7 +88,7 @@ def main() -> None:
             [AnswerInput(r["question"], r["reference_answer"], r["student_answer"]) for r in chunk]
         )
     elapsed = time.perf_counter() - start
-    result: dict = {"dataset": Path(args.data).stem + (f":{args.split}" if args.split else "")}
+    result: dict = {"dataset": Path(args.data).stem + (f":{args.split}" if args.split else ""), "backend": args.backend}
     splits = sorted({r.get("split", "") for r in rows} - {""})
     if splits and not args.split:
         result["splits"] = {}

@@ -198,3 +198,15 @@ def instance_path_from_env(env: Mapping[str, str] | None = None) -> str | None:
     """The INSTANCE_PATH override, if any (Flask's default instance folder otherwise)."""
     env = os.environ if env is None else env
     return env.get("INSTANCE_PATH") or None
+
+
+def model_cache_dir(env: Mapping[str, str] | None = None) -> Path:
+    """Where model files derived at first use are kept: MODEL_CACHE_DIR, else the user's cache folder.
+
+    The scoring engine asks for it when it loads its model (no app is needed for that); the default
+    follows the XDG convention: ``$XDG_CACHE_HOME/interview-coach``, else ``~/.cache/interview-coach``.
+    """
+    env = os.environ if env is None else env
+    if env.get("MODEL_CACHE_DIR"):
+        return Path(env["MODEL_CACHE_DIR"])
+    return Path(env.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "interview-coach"

@@ -18,8 +18,12 @@ data", "reclaims memory that nothing [references]" for "garbage collection", "ea
 for "deadlock"; different terms such as "frees" for "memory leak", "connection" for "TCP",
 "memory" for "garbage collection", "queue" for "stack"), the contextual view alone scored "frees"
 for "memory leak" 0.58, above most true paraphrases, and the standalone view alone scored
-"connection" for "TCP" 0.57. Requiring both (0.45 and 0.50) accepts 10 of the 17 true paraphrases
-and none of the 12 different terms. Harder paraphrases ("only one thread at a time may enter" for
+"connection" for "TCP" 0.57. Requiring both (0.45 and 0.50) accepted 10 of the 17 true paraphrases
+and none of the 12 different terms with the model file run in fp32; on the integer kernels it runs
+on now (``integer_model.py``) it accepts 9 of 17 and still none of the 12: "reclaims memory that
+nothing references" for "garbage collection" fell from 0.457 to 0.436. A threshold of 0.43 does not
+win it back (its span then fails the second step) and lets the fp32 model accept "memory" for
+"garbage collection", so the thresholds stay. Harder paraphrases ("only one thread at a time may enter" for
 "mutual exclusion") are missed: give such concepts aliases. A paraphrase is always reported as
 such, with the words and the similarity.
 """

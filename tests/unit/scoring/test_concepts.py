@@ -88,15 +88,15 @@ def test_compound_written_as_one_word(score):
 
 
 def test_paraphrase_counts_with_the_words_that_matched(score):
-    """A concept said in other words ('reclaims memory that nothing references') counts as a paraphrase."""
+    """A concept said in other words ('wait forever for each other's locks') counts as a paraphrase."""
     result = score(
-        MEMORY_Q,
-        MEMORY_REF,
-        "The runtime automatically reclaims memory that nothing references any more.",
-        MEMORY_CONCEPTS,
+        "What can go wrong when two processes each take locks?",
+        "They can deadlock: each one holds a lock that the other one needs.",
+        "Two processes wait forever for each other's locks.",
+        [Concept("deadlock")],
     )
-    match = result.matched_concepts["garbage collection"]
-    assert match.how == "paraphrase" and "reclaims" in match.matched_words
+    match = result.matched_concepts["deadlock"]
+    assert match.how == "paraphrase" and "each other" in match.matched_words
     assert 0.45 <= match.similarity < 1.0
     assert any("said in other words" in r for r in result.reasons)
 
@@ -121,7 +121,7 @@ def test_related_but_different_terms_are_not_paraphrases(score):
 
 
 def test_paraphrase_matching_on_hand_checked_pairs(score):
-    """Most true paraphrases count (10 of 17 when measured) and no different term does (0 of 12)."""
+    """Most true paraphrases count (9 of 17 when measured) and no different term does (0 of 12)."""
 
     def found(concept, answer):
         return concept in score("Explain.", "x y z", answer, [Concept(concept)]).matched_concepts
