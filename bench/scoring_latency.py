@@ -8,7 +8,9 @@
   interpreter's own start-up;
 - ``rss_mb``: peak resident memory of this process at the end.
 The machine's 1-minute load average is printed too: on a shared 2-core machine it explains noise.
-Usage: python bench/scoring_latency.py [--data PATH] [--n 300]; the last line is one JSON object.
+``--backend minilm-fp32`` measures the model file run in fp32 instead of on integer kernels.
+Usage: python bench/scoring_latency.py [--data PATH] [--n 300] [--backend NAME]; the last line is one
+JSON object.
 """
 
 from __future__ import annotations
@@ -29,17 +31,17 @@ _COLD = """
 import time
 t = time.perf_counter()
 from interview_coach.engine.scoring import AnswerInput, get_scorer
-get_scorer().score(AnswerInput("What is a stack?", "A last-in, first-out collection.", "Items are pushed and popped at the top."))
+get_scorer({backend!r}).score(AnswerInput("What is a stack?", "A last-in, first-out collection.", "Items are pushed and popped at the top."))
 print(time.perf_counter() - t)
 """
 
 
-def cold_start() -> tuple[float, float]:
+def cold_start(backend: str) -> tuple[float, float]:
     runs = []
     for _ in range(3):
         start = time.perf_counter()
         out = subprocess.run(
-            [sys.executable, "-c", _COLD], cwd=ROOT, capture_output=True, text=True, check=True
+            [sys.executable, "-c", _COLD.format(backend=backend)], cwd=ROOT, capture_output=True, text=True, check=True
         )
         runs.append((float(out.stdout.strip().splitlines()[-1]), time.perf_counter() - start))
     return min(r[0] for r in runs), min(r[1] for r in runs)
@@ -49,12 +51,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(DATA / "mohler_dev.csv"))
     parser.add_argument("--n", type=int, default=300)
+    parser.add_argument("--backend", default="minilm", help="registered embedding backend name")
     args = parser.parse_args()
     rows = load_rows(args.data)
     items = [AnswerInput(r["question"], r["reference_answer"], r["student_answer"]) for r in rows]
-    cold, cold_process = cold_start()
+    cold, cold_process = cold_start(args.backend)
 
-    scorer = Scorer()
+    scorer = Scorer(args.backend)
     seen = set()
     for item in items:  # warm-up: load the model, cache every reference
         if item.reference_answer not in seen:
@@ -76,6 +79,7 @@ def main() -> None:
 
     emit(
         {
+            "backend": args.backend,
             "p50_ms": round(statistics.median(times), 2),
             "p95_ms": round(times[int(0.95 * (len(times) - 1))], 2),
             "batch_per_s": round(per_s, 1),
