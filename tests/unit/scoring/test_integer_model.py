@@ -42,7 +42,7 @@ def test_products_run_on_integer_kernels_with_the_shipped_int8_weights(derived):
 
 
 def test_derived_once_then_reused_and_keyed_by_the_source(derived):
-    """A second call returns the cached file untouched; another source checksum names another file."""
+    """A second call returns the cached file untouched and leaves no working files; the name has the checksum."""
     before = derived.stat().st_mtime_ns
     assert integer_model(SOURCE, MINILM_ONNX_SHA256, derived.parent) == derived
     assert derived.stat().st_mtime_ns == before
