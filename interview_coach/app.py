@@ -28,6 +28,7 @@ def create_app(config: Settings | Mapping[str, Any] | None = None) -> Flask:
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     logging.getLogger("httpx2").setLevel(logging.WARNING)  # the LLM client's per-request lines; ours say more
 
+    _trust_proxies(app)
     _init_extensions(app)
     _register_blueprints(app)
 
@@ -38,7 +39,21 @@ def create_app(config: Settings | Mapping[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     register_security(app)
     register_cli(app)
+    from .ratelimits import warn_if_memory_storage
+
+    warn_if_memory_storage(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind PROXY_COUNT reverse proxies, take the client address and scheme from the headers they
+    add (X-Forwarded-For, X-Forwarded-Proto); with none (the default) those headers are ignored, so a
+    client cannot pick the address its rate limits are counted under."""
+    count = app.config["PROXY_COUNT"]
+    if count:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)  # type: ignore[method-assign]
 
 
 def _settings(config: Settings | Mapping[str, Any] | None) -> Settings:
@@ -57,7 +72,7 @@ def _init_extensions(app: Flask) -> None:
     from . import models  # noqa: F401  (registers every table on the metadata)
     from .db_events import install_sqlite_pragmas
     from .extensions import csrf, db, limiter, login_manager, migrate
-    from .services.accounts import load_user_for_session
+    from .services.logins import load_user
 
     db.init_app(app)
     with app.app_context():
@@ -70,7 +85,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message = "Please log in to see that page."
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
-    login_manager.user_loader(load_user_for_session)
+    login_manager.user_loader(load_user)
 
 
 def _migrations_dir() -> str:

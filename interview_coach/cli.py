@@ -31,15 +31,55 @@ def serve_command(host: str, port: int, threads: int) -> None:
 
 @click.command("retention")
 @click.option("--days", type=int, default=None, help="Archive interviews older than this (default: RETENTION_DAYS, 90).")
-@click.option("--dry-run", is_flag=True, help="Only count what would be archived.")
-def retention_command(days: int | None, dry_run: bool) -> None:
-    """Archive mock interviews past the retention period and anonymise their CV text."""
-    from .services.retention import archive_old_interviews
+@click.option("--deleted-days", type=int, default=None,
+              help="Purge interviews deleted longer ago than this (default: DELETED_RETENTION_DAYS, 7).")
+@click.option("--dry-run", is_flag=True, help="Only count what would be archived and purged.")
+def retention_command(days: int | None, deleted_days: int | None, dry_run: bool) -> None:
+    """Archive and anonymise mock interviews past the retention period; purge deleted ones past theirs."""
+    from .errors import Invalid
+    from .services.retention import archive_old_interviews, purge_deleted_interviews
 
-    days = days if days is not None else current_app.config["RETENTION_DAYS"]
-    result = archive_old_interviews(days, dry_run=dry_run)
-    verb = "would archive" if dry_run else "archived"
-    click.echo(f"{verb} {result.archived} interview(s) created before {result.cutoff:%Y-%m-%d %H:%M} UTC")
+    config = current_app.config
+    try:
+        archived = archive_old_interviews(days if days is not None else config["RETENTION_DAYS"], dry_run=dry_run)
+        purged = purge_deleted_interviews(deleted_days if deleted_days is not None else config["DELETED_RETENTION_DAYS"],
+                                          dry_run=dry_run)
+    except Invalid as exc:
+        raise click.BadParameter(exc.message) from exc
+    click.echo(f"{'would archive' if dry_run else 'archived'} {archived.archived} interview(s) created before "
+               f"{archived.cutoff:%Y-%m-%d %H:%M} UTC")
+    click.echo(f"{'would purge' if dry_run else 'purged'} {purged.purged} interview(s) deleted before "
+               f"{purged.cutoff:%Y-%m-%d %H:%M} UTC")
+
+
+@click.group("users", cls=AppGroup)
+def users_cli() -> None:
+    """Accounts: administrators."""
+
+
+def _set_admin(username: str, is_admin: bool) -> None:
+    from .errors import NotFound
+    from .services.accounts import set_admin
+
+    try:
+        user = set_admin(username, is_admin)
+    except NotFound as exc:
+        raise click.ClickException(exc.message) from exc
+    click.echo(f"{user.username} is {'now' if is_admin else 'no longer'} an administrator.")
+
+
+@users_cli.command("promote")
+@click.argument("username")
+def promote_command(username: str) -> None:
+    """Make USERNAME an administrator (sees the AI engine page)."""
+    _set_admin(username, True)
+
+
+@users_cli.command("demote")
+@click.argument("username")
+def demote_command(username: str) -> None:
+    """Make USERNAME an ordinary user again."""
+    _set_admin(username, False)
 
 
 @click.group("llm", cls=AppGroup)
@@ -71,6 +111,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(serve_command)
     app.cli.add_command(retention_command)
     app.cli.add_command(llm_cli)
+    app.cli.add_command(users_cli)
     from .content.cli import content_cli
 
     app.cli.add_command(content_cli)

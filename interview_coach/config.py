@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import asdict, dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -41,14 +42,42 @@ def _float(env: Mapping[str, str], name: str, default: float) -> float:
 LLM_RESPONSE_FORMATS = ("auto", "json_schema", "json_object", "text")
 
 
-def _int(env: Mapping[str, str], name: str, default: int) -> int:
+def _int(env: Mapping[str, str], name: str, default: int, minimum: int | None = None) -> int:
     raw = env.get(name)
     if raw in (None, ""):
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError as exc:
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
+    if minimum is not None and value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, got {raw!r}")
+    return value
+
+
+def _positive(env: Mapping[str, str], name: str, default: int) -> int:
+    return _int(env, name, default, minimum=1)
+
+
+RATE_LIMITS = ("LOGIN_RATE_LIMIT", "REGISTER_RATE_LIMIT", "RESET_RATE_LIMIT", "EMAIL_CHANGE_RATE_LIMIT",
+               "AI_RATE_LIMIT", "UPLOAD_RATE_LIMIT", "SCORING_RATE_LIMIT")
+
+
+def _rate_limits(env: Mapping[str, str]) -> dict[str, str]:
+    """The *_RATE_LIMIT settings that are set, each checked against the limits syntax."""
+    from limits import parse_many
+
+    out = {}
+    for name in RATE_LIMITS:
+        raw = (env.get(name) or "").strip()
+        if not raw:
+            continue
+        try:
+            parse_many(raw)
+        except ValueError as exc:
+            raise ConfigError(f"{name} must look like '10 per minute;100 per day', got {raw!r}") from exc
+        out[name] = raw
+    return out
 
 
 @dataclass
@@ -70,7 +99,26 @@ class Settings:
     PUBLIC_BASE_URL: str | None = None
     RESUME_MAX_BYTES: int = 5 * 1024 * 1024
     RETENTION_DAYS: int = 90
+    DELETED_RETENTION_DAYS: int = 7
     SESSION_COOKIE_SECURE: bool = False
+    # Browser logins (services/logins.py): idle timeout and lifetime without remember-me, and with it.
+    SESSION_IDLE_MINUTES: int = 120
+    SESSION_LIFETIME_HOURS: int = 12
+    REMEMBER_ME_DAYS: int = 30
+    API_TOKEN_DAYS: int = 90
+    # Failed logins per login name (services/throttle.py): free attempts, then a doubling wait up to this.
+    LOGIN_FAILURES_BEFORE_BACKOFF: int = 5
+    LOGIN_BACKOFF_MAX_MINUTES: int = 15
+    # Trusted reverse proxies in front of the app (X-Forwarded-For / -Proto are believed this many hops).
+    PROXY_COUNT: int = 0
+    # Rate limits (limits' syntax, e.g. "10 per minute;100 per day"): by client address, then per user.
+    LOGIN_RATE_LIMIT: str = "10 per minute;100 per day"
+    REGISTER_RATE_LIMIT: str = "10 per hour"
+    RESET_RATE_LIMIT: str = "5 per 15 minutes"
+    EMAIL_CHANGE_RATE_LIMIT: str = "5 per hour"
+    AI_RATE_LIMIT: str = "60 per hour"
+    UPLOAD_RATE_LIMIT: str = "30 per hour"
+    SCORING_RATE_LIMIT: str = "600 per hour"
     LOG_LEVEL: str = "INFO"
     # The AI engine: built-in unless LLM_BASE_URL and LLM_MODEL name an OpenAI-compatible server.
     LLM_BASE_URL: str | None = None
@@ -107,7 +155,16 @@ class Settings:
             PUBLIC_BASE_URL=env.get("PUBLIC_BASE_URL") or None,
             RESUME_MAX_BYTES=_int(env, "RESUME_MAX_BYTES", 5 * 1024 * 1024),
             RETENTION_DAYS=_int(env, "RETENTION_DAYS", 90),
+            DELETED_RETENTION_DAYS=_positive(env, "DELETED_RETENTION_DAYS", 7),
             SESSION_COOKIE_SECURE=_bool(env.get("SESSION_COOKIE_SECURE"), app_env == "production"),
+            SESSION_IDLE_MINUTES=_positive(env, "SESSION_IDLE_MINUTES", 120),
+            SESSION_LIFETIME_HOURS=_positive(env, "SESSION_LIFETIME_HOURS", 12),
+            REMEMBER_ME_DAYS=_positive(env, "REMEMBER_ME_DAYS", 30),
+            API_TOKEN_DAYS=_positive(env, "API_TOKEN_DAYS", 90),
+            LOGIN_FAILURES_BEFORE_BACKOFF=_positive(env, "LOGIN_FAILURES_BEFORE_BACKOFF", 5),
+            LOGIN_BACKOFF_MAX_MINUTES=_positive(env, "LOGIN_BACKOFF_MAX_MINUTES", 15),
+            PROXY_COUNT=_int(env, "PROXY_COUNT", 0, minimum=0),
+            **_rate_limits(env),
             LOG_LEVEL=(env.get("LOG_LEVEL") or "INFO").upper(),
             **_llm_settings(env),
         )
@@ -144,6 +201,7 @@ class Settings:
         values["REMEMBER_COOKIE_HTTPONLY"] = True
         values["REMEMBER_COOKIE_SAMESITE"] = "Lax"
         values["REMEMBER_COOKIE_SECURE"] = self.SESSION_COOKIE_SECURE
+        values["REMEMBER_COOKIE_DURATION"] = timedelta(days=self.REMEMBER_ME_DAYS)
         # Room for the largest form: the mock interview's CV and job-description files, each up to the
         # limit, plus its text boxes. A bigger request is refused before any view runs (413).
         values["MAX_CONTENT_LENGTH"] = 2 * self.RESUME_MAX_BYTES + 1024 * 1024

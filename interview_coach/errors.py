@@ -70,3 +70,14 @@ class Invalid(DomainError):
     def field(cls, name: str, message: str, *, code: str | None = None) -> "Invalid":
         """Shortcut for a single field's problem."""
         return cls({name: [message]}, code=code)
+
+
+class TooManyAttempts(DomainError):
+    """Too many attempts; wait before trying again. ``retry_after`` is in whole seconds."""
+
+    status = 429
+    code = "too_many_attempts"
+
+    def __init__(self, message: str | None = None, *, retry_after: int = 60, code: str | None = None):
+        super().__init__(message, code=code)
+        self.retry_after = max(1, int(retry_after))

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from flask import url_for
+from flask import Response, url_for
 from flask_smorest import Blueprint
 
 from ..errors import Invalid
-from ..ratelimits import limit
-from ..services import accounts, password_reset, resumes, tokens
-from .auth import SECURITY, api_user, token_required
+from ..ratelimits import limit, user_limit
+from ..services import accounts, email_change, export, password_reset, resumes, tokens
+from .auth import SECURITY, api_token, api_user, token_required
 from .schemas import (
+    EmailChangeSchema,
+    EmailConfirmSchema,
     ErrorSchema,
     LoginTokenSchema,
     MessageSchema,
@@ -46,8 +48,7 @@ def register(body):
 def issue_token(body):
     """Exchange a username (or e-mail) and password for a new personal API token."""
     user = accounts.authenticate(body["login"], body["password"])
-    token, secret = tokens.create_token(user.id, body["name"])
-    return _token_dict(token, secret)
+    return _new_token(user.id, body)
 
 
 @blp.post("/auth/password-reset")
@@ -93,7 +94,6 @@ def patch_me(body):
         phone=body["phone"] or "" if "phone" in body else None,
         experience_years=(body["experience_years"] or 0) if "experience_years" in body else None,
         skills=body.get("skills"),
-        email=body.get("email"),
     )
     return accounts.update_profile(api_user().id, update).to_public()
 
@@ -114,13 +114,59 @@ def delete_me(body):
 @blp.arguments(PasswordChangeSchema)
 @blp.response(200, MessageSchema)
 def change_password(body):
-    """Change your password. Browser logins end; API tokens stay valid until revoked."""
-    accounts.change_password(api_user().id, body["current_password"], body["new_password"])
-    return {"message": "Your password has been changed."}
+    """Change your password. Browser logins end; with ``revoke_tokens`` (the default) every API token but
+    the one making this call is revoked."""
+    revoked = accounts.change_password(api_user().id, body["current_password"], body["new_password"],
+                                       revoke_tokens=body["revoke_tokens"], keep_token_id=api_token().id)
+    return {"message": f"Your password has been changed. {revoked} other API token(s) revoked."}
+
+
+@blp.post("/me/email")
+@token_required
+@limit("EMAIL_CHANGE_RATE_LIMIT")
+@user_limit("EMAIL_CHANGE_RATE_LIMIT")
+@blp.doc(security=SECURITY)
+@blp.arguments(EmailChangeSchema)
+@blp.response(202, MessageSchema)
+@blp.alt_response(422, schema=ErrorSchema, description="Wrong password, or not a valid new address.")
+def change_email(body):
+    """Ask to change your e-mail address: a confirmation link goes to the new address, a notice to the
+    current one, and the address changes only when the link is followed. The answer is the same whether
+    or not another account has the address (its owner is told instead)."""
+    email_change.request_change(api_user().id, body["new_email"], body["password"],
+                                lambda token: url_for("profile.confirm_email", token=token, _external=True))
+    return {"message": "A confirmation link has been sent to the new address (unless it belongs to another "
+                       "account). The address changes when it is followed; it works for 24 hours."}
+
+
+@blp.post("/auth/email-change/confirm")
+@limit("RESET_RATE_LIMIT")
+@blp.arguments(EmailConfirmSchema)
+@blp.response(200, MessageSchema)
+@blp.alt_response(409, schema=ErrorSchema, description="The address was registered by another account meanwhile.")
+@blp.alt_response(422, schema=ErrorSchema, description="The token is invalid, used or expired.")
+def confirm_email_change(body):
+    """Confirm an e-mail change with the token from the link sent to the new address."""
+    email_change.confirm_change(body["token"])
+    return {"message": "Your e-mail address has been changed."}
+
+
+@blp.get("/me/export")
+@token_required
+@blp.doc(security=SECURITY, responses={"200": {
+    "description": "A ZIP: tables/<table>.json (your rows of each table), resume/ (your résumé file), "
+                   "transcripts/ (mock interviews as Markdown) and README.txt. See the README's 'Your data'.",
+    "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}}})
+def export_me():
+    """Download all your data (GDPR Art. 20) as a ZIP."""
+    user = api_user()
+    return Response(export.export_zip(user.id), mimetype="application/zip", headers={
+        "Content-Disposition": f'attachment; filename="{export.file_name(user.username)}"'})
 
 
 @blp.put("/me/resume")
 @token_required
+@user_limit("UPLOAD_RATE_LIMIT")
 @blp.doc(security=SECURITY)
 @blp.arguments(ResumeUploadSchema, location="files")
 @blp.response(200, ResumeSchema)
@@ -152,9 +198,17 @@ def delete_resume():
     resumes.delete_resume(api_user().id)
 
 
+def _new_token(user_id: int, body: dict) -> dict:
+    """Create a token from a create request's options and return it with its secret."""
+    token, secret = tokens.create_token(user_id, body["name"], scope=body["scope"],
+                                        expires_in_days=body.get("expires_in_days", tokens.DEFAULT))
+    return _token_dict(token, secret)
+
+
 def _token_dict(token, secret=None):
-    data = {"id": token.id, "name": token.name, "prefix": token.prefix,
-            "created_at": token.created_at, "last_used_at": token.last_used_at}
+    data = {"id": token.id, "name": token.name, "prefix": token.prefix, "scope": token.scope,
+            "created_at": token.created_at, "last_used_at": token.last_used_at,
+            "expires_at": token.expires_at, "expired": tokens.is_expired(token)}
     if secret:
         data["token"] = secret
     return data

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields, post_dump, validate
 
 from ..services import practice, progress
+from ..ratelimits import user_limit
 from .auth import SECURITY, api_user, token_required
 from .schemas import ErrorSchema
 
@@ -88,7 +89,8 @@ class HistoryItemSchema(Schema):
     subtopic = fields.Str(allow_none=True)
     question = fields.Str()
     answer = fields.Str(allow_none=True)
-    expected_answer = fields.Str(allow_none=True)
+    expected_answer = fields.Str(allow_none=True, metadata={"description": "The reference answer; null until "
+                                                                          "the question is answered."})
     difficulty = fields.Str()
     semantic_score = fields.Float()
     keyword_score = fields.Float()
@@ -103,6 +105,13 @@ class HistoryItemSchema(Schema):
     question_ref = fields.Str(allow_none=True)
     reason = fields.Str(allow_none=True)
     details = fields.Dict(allow_none=True)
+
+    @post_dump
+    def _hide_expected_until_answered(self, data: dict, **_kwargs) -> dict:
+        """A served question's reference answer would answer it: null until the answer is in."""
+        if data.get("answer") is None and "expected_answer" in data:
+            data["expected_answer"] = None
+        return data
 
 
 class HistoryPageSchema(Schema):
@@ -177,6 +186,7 @@ def summary(session_id: str):
 
 @blp.post("/practice/sessions/<session_id>/next")
 @token_required
+@user_limit("SCORING_RATE_LIMIT")
 @blp.doc(security=SECURITY)
 @blp.response(200, QuestionSchema)
 @blp.alt_response(409, schema=ErrorSchema, description="The session has ended, or no question is left.")
@@ -187,6 +197,7 @@ def next_question(session_id: str):
 
 @blp.post("/practice/sessions/<session_id>/answers")
 @token_required
+@user_limit("SCORING_RATE_LIMIT")
 @blp.doc(security=SECURITY)
 @blp.arguments(AnswerSchema)
 @blp.response(200, AnswerResultSchema)

@@ -6,6 +6,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from ..services import quick_interview as quick
+from ..ratelimits import user_limit
 from .auth import SECURITY, api_user, token_required
 from .schemas import ErrorSchema
 
@@ -117,6 +118,7 @@ def delete_interview(interview_id: int):
 
 @blp.post("/interviews/<int:interview_id>/answers")
 @token_required
+@user_limit("SCORING_RATE_LIMIT")
 @blp.doc(security=SECURITY)
 @blp.arguments(InterviewAnswerSchema)
 @blp.response(200, InterviewAnswerResultSchema)

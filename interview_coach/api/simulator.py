@@ -10,6 +10,7 @@ from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
 
 from ..engine.feedback import band
+from ..ratelimits import user_limit
 from ..models.simulator import MAX_QUESTIONS
 from ..services import mock_documents, simulator
 from .auth import SECURITY, api_user, token_required
@@ -187,6 +188,7 @@ def documents(body, interview_id: int):
 
 @blp.post("/mock-interviews/<int:interview_id>/documents/upload")
 @token_required
+@user_limit("UPLOAD_RATE_LIMIT")
 @blp.doc(security=SECURITY)
 @blp.arguments(MockDocumentsUploadSchema, location="files")
 @blp.response(200, MockDocumentsUploadedSchema)
@@ -206,6 +208,7 @@ def upload_documents(files, interview_id: int):
 
 @blp.post("/mock-interviews/<int:interview_id>/start")
 @token_required
+@user_limit("AI_RATE_LIMIT")
 @blp.doc(security=SECURITY)
 @blp.response(200, MockInterviewSchema)
 @blp.alt_response(404, schema=ErrorSchema, description="No such interview of yours.")
@@ -217,6 +220,7 @@ def start(interview_id: int):
 
 @blp.post("/mock-interviews/<int:interview_id>/answers")
 @token_required
+@user_limit("SCORING_RATE_LIMIT")
 @blp.doc(security=SECURITY)
 @blp.arguments(MockAnswerSchema)
 @blp.response(200, MockInterviewSchema)
@@ -232,6 +236,7 @@ def answer(body, interview_id: int):
 
 @blp.post("/mock-interviews/<int:interview_id>/feedback")
 @token_required
+@user_limit("AI_RATE_LIMIT")
 @blp.doc(security=SECURITY)
 @blp.response(200, MockFeedbackSchema)
 @blp.alt_response(404, schema=ErrorSchema, description="No such interview of yours.")

@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from ..services import study_plans
+from ..ratelimits import user_limit
 from .auth import SECURITY, api_user, token_required
 from .schemas import ErrorSchema
 from .simulator import ENGINE_DOC, NOTICE_DOC
@@ -52,6 +53,7 @@ def _plan(plan) -> dict:
 
 @blp.post("/study-plans")
 @token_required
+@user_limit("AI_RATE_LIMIT")
 @blp.doc(security=SECURITY)
 @blp.arguments(StudyPlanCreateSchema)
 @blp.response(201, StudyPlanSchema)

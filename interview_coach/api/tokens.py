@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 
 from ..services import tokens
-from .accounts import _token_dict
+from .accounts import _new_token, _token_dict
 from .auth import SECURITY, api_user, token_required
 from .schemas import ErrorSchema, NewTokenSchema, TokenCreateSchema, TokenSchema
 
@@ -28,8 +28,7 @@ def list_tokens():
 @blp.response(201, NewTokenSchema)
 def create_token(body):
     """Create another token; the response holds its secret, shown once."""
-    token, secret = tokens.create_token(api_user().id, body["name"])
-    return _token_dict(token, secret)
+    return _new_token(api_user().id, body)
 
 
 @blp.delete("/tokens/<int:token_id>")

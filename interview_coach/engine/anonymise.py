@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["anonymise_cv", "PLACEHOLDERS"]
+__all__ = ["anonymise_cv", "anonymise_text", "header_name", "PLACEHOLDERS"]
 
 PLACEHOLDERS = ("[NAME]", "[EMAIL]", "[PHONE]", "[ADDRESS]", "[LINK]")
 
@@ -78,6 +78,27 @@ def anonymise_cv(text: str) -> str:
     (see the module docstring for each rule). Never raises; returns "" for empty input."""
     if not text:
         return ""
+    out = _contacts(text)
+    return _contact_handles(_names(out, [_header_name(out)]))
+
+
+def anonymise_text(text: str, names=()) -> str:
+    """Other text about the same person (interview answers and questions, a job description, an
+    interview plan): rules 1–4, and every name in ``names`` (e.g. :func:`header_name` of their CV, their
+    profile's full name) as rule 5 replaces the header name. There is no header to find a name in, so
+    a name not given survives. Never raises; returns "" for empty input."""
+    if not text:
+        return ""
+    return _names(_contacts(text), names)
+
+
+def header_name(cv_text: str) -> str | None:
+    """The candidate's name as rule 5 finds it in the CV's header, or None."""
+    return _header_name(_contacts(cv_text or "")) if cv_text else None
+
+
+def _contacts(text: str) -> str:
+    """Rules 1–4: e-mails, links, handles, phone numbers, addresses and labelled fields."""
     out = _EMAIL.sub("[EMAIL]", text)
     out = _URL.sub("[LINK]", out)
     out = _DOMAIN.sub("[LINK]", out)
@@ -87,16 +108,21 @@ def anonymise_cv(text: str) -> str:
     out = _FIELD.sub(lambda m: m.group(1) + ("[NAME]" if m.group(2).lower() == "name" else "[ADDRESS]"), out)
     out = _STREET.sub("[ADDRESS]", out)
     out = _UK_POSTCODE.sub("[ADDRESS]", out)
-    out = _US_ZIP.sub(lambda m: f"{m.group(1)} [ADDRESS]", out)
-    name = _header_name(out)
-    if name:
+    return _US_ZIP.sub(lambda m: f"{m.group(1)} [ADDRESS]", out)
+
+
+def _names(out: str, names) -> str:
+    """Every occurrence of each name (2+ words), in any case and spacing, as ``[NAME]``."""
+    for name in names:
+        words = (name or "").split()
+        if len(words) < 2:
+            continue  # one word ("Sam") would also hit ordinary words
         # The name may be split across spaces differently elsewhere ("JOHN  DOE"): match any spacing.
-        words = name.split()
         variants = [words] + ([[words[0], words[-1]]] if len(words) > 2 else [])  # "Jane Mary Smith" → "Jane Smith"
         for variant in variants:
             pattern = r"\b" + r"\s+".join(re.escape(w) for w in variant) + r"\b"
             out = re.sub(pattern, "[NAME]", out, flags=re.I)
-    return _contact_handles(out)
+    return out
 
 
 def _phone(m: re.Match) -> str:

@@ -1,5 +1,6 @@
 """All models, importable from one place; importing this registers every table on the metadata."""
 
+from .auth import LoginThrottle, UserLogin
 from .base import utcnow
 from .debugging import DebuggingChallenge, DebuggingSession
 from .practice import (
@@ -20,6 +21,7 @@ __all__ = [
     "DebuggingSession",
     "Feedback",
     "InterviewSession",
+    "LoginThrottle",
     "MAX_QUESTIONS",
     "Message",
     "QuestionHistory",
@@ -27,6 +29,7 @@ __all__ = [
     "StudyActionPlan",
     "SubtopicMastery",
     "User",
+    "UserLogin",
     "UserMastery",
     "utcnow",
 ]

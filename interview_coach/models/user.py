@@ -8,9 +8,13 @@ first seed's Not Null. Additions a real product needs:
 - ``resume_stored_name``: the random file name under the instance folder (``resume_filename`` keeps
   the sanitised name the user uploaded, for display).
 - ``resume_uploaded_at``: when the current résumé was uploaded.
-- ``auth_version``: bumped when the password changes, so every existing login and remember-me
-  cookie stops working.
-- ``api_token``: personal tokens for the JSON API; only a SHA-256 hash of each is stored.
+- ``is_admin``: administrators see the AI engine page (``interview-coach users promote|demote``).
+- ``pending_email``, ``email_change_token`` (SHA-256 of the link's token), ``email_change_expiry``: an
+  e-mail change waiting for its confirmation link, sent to the new address, to be followed.
+- ``api_token``: personal tokens for the JSON API; only a SHA-256 hash of each is stored, with an
+  expiry (``expires_at``, NULL for a token chosen to never expire) and a ``scope`` (``read_only`` or
+  ``read_write``).
+- ``user_login`` (:mod:`.auth`): one row per browser login, checked on every request.
 
 Deleting a user deletes every row that belongs to them (ON DELETE CASCADE in the database and
 ``delete-orphan`` cascades in the ORM).
@@ -21,13 +25,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .base import JSONType, utcnow
 
 if TYPE_CHECKING:
+    from .auth import UserLogin
     from .debugging import DebuggingSession
     from .practice import (
         AdaptiveInterviewSession,
@@ -43,7 +48,8 @@ _OWNED = dict(cascade="all, delete-orphan", passive_deletes=True)
 
 
 class User(db.Model):
-    """A registered person. Integrates with Flask-Login (``get_id`` includes ``auth_version``)."""
+    """A registered person. Integrates with Flask-Login: ``get_id`` is ``"<id>:<login key>"``, the key of
+    the browser login this object was loaded for (``login_key``, set by the accounts service)."""
 
     __tablename__ = "user"
 
@@ -65,7 +71,10 @@ class User(db.Model):
     resume_text: Mapped[str | None] = mapped_column(Text, nullable=True)
     resume_stored_name: Mapped[str | None] = mapped_column(String(64), nullable=True)
     resume_uploaded_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
-    auth_version: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    is_admin: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, server_default=false())
+    pending_email: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    email_change_token: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
+    email_change_expiry: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     interviews: Mapped[list["InterviewSession"]] = relationship(back_populates="user", **_OWNED)
     masteries: Mapped[list["UserMastery"]] = relationship(back_populates="user", **_OWNED)
@@ -86,15 +95,18 @@ class User(db.Model):
         back_populates="user", **_OWNED
     )
     api_tokens: Mapped[list["ApiToken"]] = relationship(back_populates="user", **_OWNED)
+    logins: Mapped[list["UserLogin"]] = relationship(back_populates="user", **_OWNED)
 
     # Flask-Login protocol.
     is_active = True
     is_anonymous = False
     is_authenticated = True
 
+    login_key = None  # not a column: the secret of the login in use (see services.logins)
+
     def get_id(self) -> str:
-        """Session identity: id plus ``auth_version``, so a password change ends old logins."""
-        return f"{self.id}:{self.auth_version}"
+        """Session identity: the id plus the login's secret key, checked server-side on every request."""
+        return f"{self.id}:{self.login_key}"
 
     def to_public(self) -> dict[str, Any]:
         """The profile fields a user sees about themself."""
@@ -130,5 +142,8 @@ class ApiToken(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    scope: Mapped[str] = mapped_column(String(20), nullable=False, default="read_write",
+                                       server_default="read_write")
 
     user: Mapped[User] = relationship(back_populates="api_tokens")

@@ -1,4 +1,5 @@
-"""Account use cases: register, authenticate, profile, password change and account deletion.
+"""Account use cases: register, authenticate, profile, password change, administrators and account
+deletion. (E-mail changes: :mod:`.email_change`; browser logins: :mod:`.logins`.)
 
 Services take plain values and the acting user's id; they never touch the request or Flask-Login.
 """
@@ -11,13 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..errors import Conflict, Invalid, NotFound, Unauthorized
 from ..extensions import db
-from ..models import User
-from . import files
+from ..models import ApiToken, User, utcnow
+from . import files, logins, throttle
 from .passwords import hash_password, needs_rehash, password_problems, verify_password
 
 log = logging.getLogger(__name__)
@@ -110,29 +111,22 @@ def find_by_login(login: str) -> User | None:
 
 
 def authenticate(login: str, password: str) -> User:
-    """The user for these credentials; raises Unauthorized with one message for every failure."""
+    """The user for these credentials; raises Unauthorized with one message for every failure, or
+    TooManyAttempts while the account (or unknown name) is in its failed-login back-off."""
     user = find_by_login(login)
+    key = throttle.key_for(user.id if user else None, login)
+    throttle.check(key)
     if user is None:
         verify_password(_DUMMY_HASH, password or "")
+        throttle.record_failure(key)
         raise Unauthorized("Wrong username/e-mail or password.", code="bad_credentials")
     if not verify_password(user.password_hash, password or ""):
+        throttle.record_failure(key)
         raise Unauthorized("Wrong username/e-mail or password.", code="bad_credentials")
+    throttle.record_success(key)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
         db.session.commit()
-    return user
-
-
-def load_user_for_session(session_id: str) -> User | None:
-    """Flask-Login loader: ``"<id>:<auth_version>"``; a stale version means logged out."""
-    try:
-        raw_id, raw_version = session_id.split(":", 1)
-        user_id, version = int(raw_id), int(raw_version)
-    except (AttributeError, ValueError):
-        return None
-    user = db.session.get(User, user_id)
-    if user is None or user.auth_version != version:
-        return None
     return user
 
 
@@ -152,7 +146,6 @@ class ProfileUpdate:
     phone: str | None = None
     experience_years: int | None = None
     skills: list[str] | None = None
-    email: str | None = None
 
 
 def parse_skills(raw: str | list[str] | None) -> list[str]:
@@ -194,14 +187,6 @@ def update_profile(user_id: int, update: ProfileUpdate) -> User:
                 f"Keep each skill under {MAX_SKILL_LENGTH} characters."
             )
         changes["skills"] = skills
-    if update.email is not None:
-        try:
-            email = normalise_email(update.email)
-            if email != user.email and "email" in _taken_fields("\0", email):
-                reasons["email"] = ["is already registered."]
-            changes["email"] = email
-        except Invalid as exc:
-            reasons.update(exc.reasons)
     if reasons:
         raise Invalid(reasons)
     for key, value in changes.items():
@@ -210,23 +195,48 @@ def update_profile(user_id: int, update: ProfileUpdate) -> User:
     return user
 
 
-def change_password(user_id: int, current: str, new: str) -> User:
-    """Change the password after checking the current one; ends every other login."""
+def change_password(user_id: int, current: str, new: str, *, revoke_tokens: bool = True,
+                    keep_login_key: str | None = None, keep_token_id: int | None = None) -> int:
+    """Change the password after checking the current one. Every other browser login ends (the one
+    with ``keep_login_key`` stays); with ``revoke_tokens`` every API token but ``keep_token_id`` is
+    revoked. Returns how many tokens were revoked."""
     user = get_user(user_id)
     if not verify_password(user.password_hash, current or ""):
         raise Invalid.field("current_password", "is not your current password.")
     problems = password_problems(new or "", username=user.username, email=user.email)
     if problems:
         raise Invalid({"new_password": problems})
-    set_password(user, new)
+    set_password(user, new, keep_login_key=keep_login_key)
+    revoked = revoke_api_tokens(user.id, keep_token_id=keep_token_id) if revoke_tokens else 0
+    db.session.commit()
+    return revoked
+
+
+def set_password(user: User, password: str, keep_login_key: str | None = None) -> None:
+    """Store a new hash, end the user's browser logins but ``keep_login_key``'s and drop any pending
+    e-mail change (its link may be in the wrong hands too). Does not commit."""
+    user.password_hash = hash_password(password)
+    user.pending_email = user.email_change_token = user.email_change_expiry = None
+    logins.end_logins(user.id, keep_key=keep_login_key)
+
+
+def revoke_api_tokens(user_id: int, keep_token_id: int | None = None) -> int:
+    """Revoke every live API token of the user but ``keep_token_id``; returns how many. Does not commit."""
+    query = update(ApiToken).where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+    if keep_token_id is not None:
+        query = query.where(ApiToken.id != keep_token_id)
+    result = db.session.execute(query.values(revoked_at=utcnow()).execution_options(synchronize_session=False))
+    return int(result.rowcount or 0)
+
+
+def set_admin(username: str, is_admin: bool) -> User:
+    """Make the user with this username (case-insensitive) an administrator, or not; NotFound if none."""
+    user = db.session.scalar(select(User).where(func.lower(User.username) == (username or "").strip().lower()))
+    if user is None:
+        raise NotFound(f"No user is called {username!r}.")
+    user.is_admin = is_admin
     db.session.commit()
     return user
-
-
-def set_password(user: User, password: str) -> None:
-    """Store a new hash and bump ``auth_version`` (old sessions and cookies stop working)."""
-    user.password_hash = hash_password(password)
-    user.auth_version = (user.auth_version or 0) + 1
 
 
 def delete_account(user_id: int, password: str) -> None:
@@ -235,6 +245,7 @@ def delete_account(user_id: int, password: str) -> None:
     if not verify_password(user.password_hash, password or ""):
         raise Invalid.field("password", "is not your password.")
     stored = user.resume_stored_name
+    throttle.forget(throttle.keys_for_user(user))
     db.session.delete(user)
     db.session.commit()
     files.delete_resume_file(stored)

@@ -2,44 +2,76 @@
 
 Only SHA-256 of a token is stored; a token is ``icp_`` followed by 43 URL-safe characters
 (32 random bytes), and its first characters are kept as a ``prefix`` so users can tell tokens apart.
+
+Each token has an expiry chosen at creation (``API_TOKEN_DAYS``, default 90, unless another number of
+days from 1 to 3650 is asked for; a token that never expires only when that is asked for explicitly)
+and a scope: ``read_write``, or ``read_only``, which the API refuses (403) on any request but GET, HEAD
+and OPTIONS. An expired or revoked token is refused (401). Every token is revoked on a password reset,
+and on a password change unless the user chooses to keep them (see ``accounts.change_password``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import datetime, timedelta
+
+from flask import current_app
 
 from sqlalchemy import func, select
 
 from ..errors import Invalid, NotFound, Unauthorized
 from ..extensions import db
-from ..models import ApiToken, User, utcnow
+from ..models import ApiToken, utcnow
 from .accounts import get_user
 
 TOKEN_PREFIX = "icp_"
 MAX_ACTIVE_TOKENS = 20
+SCOPES = ("read_write", "read_only")
+MAX_DAYS = 3650
+DEFAULT = "default"
+"""``expires_in_days=DEFAULT``: the configured ``API_TOKEN_DAYS``; ``None``: never expires."""
 
 
 def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def create_token(user_id: int, name: str) -> tuple[ApiToken, str]:
-    """Create a token; returns the row and the secret, which is never retrievable again."""
+def create_token(user_id: int, name: str, *, expires_in_days: int | None | str = DEFAULT,
+                 scope: str = "read_write") -> tuple[ApiToken, str]:
+    """Create a token; returns the row and the secret, which is never retrievable again.
+
+    Invalid (naming the field) for an empty or long name, days outside 1–3650, an unknown scope, or a
+    user who already has :data:`MAX_ACTIVE_TOKENS` live tokens.
+    """
     user = get_user(user_id)
     name = " ".join((name or "").split())
+    reasons: dict[str, list[str]] = {}
     if not name or len(name) > 100:
-        raise Invalid.field("name", "Give the token a name of 1–100 characters.")
+        reasons["name"] = ["Give the token a name of 1–100 characters."]
+    if expires_in_days == DEFAULT:
+        expires_in_days = int(current_app.config["API_TOKEN_DAYS"])
+    if expires_in_days is not None and (isinstance(expires_in_days, bool) or not isinstance(expires_in_days, int)
+                                        or not 1 <= expires_in_days <= MAX_DAYS):
+        reasons["expires_in_days"] = [f"Choose a whole number of days from 1 to {MAX_DAYS}, or never."]
+    if scope not in SCOPES:
+        reasons["scope"] = [f"Choose one of {', '.join(SCOPES)}."]
+    if reasons:
+        raise Invalid(reasons)
+    now = utcnow()
     active = db.session.scalar(
         select(func.count(ApiToken.id)).where(
-            ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None)
+            ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None),
+            (ApiToken.expires_at.is_(None)) | (ApiToken.expires_at > now),
         )
     )
     if active >= MAX_ACTIVE_TOKENS:
         raise Invalid.field("name", f"You already have {MAX_ACTIVE_TOKENS} tokens; revoke one first.")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
-        user_id=user.id, name=name, token_hash=_digest(secret), prefix=secret[: len(TOKEN_PREFIX) + 6]
+        user_id=user.id, name=name, token_hash=_digest(secret), prefix=secret[: len(TOKEN_PREFIX) + 6],
+        created_at=now, scope=scope,
+        expires_at=None if expires_in_days is None else now + timedelta(days=expires_in_days),
     )
     db.session.add(token)
     db.session.commit()
@@ -47,7 +79,8 @@ def create_token(user_id: int, name: str) -> tuple[ApiToken, str]:
 
 
 def list_tokens(user_id: int) -> list[ApiToken]:
-    """The user's tokens that are not revoked, newest first."""
+    """The user's tokens that are not revoked (expired ones too, so the user sees why one stopped),
+    newest first."""
     return list(
         db.session.scalars(
             select(ApiToken)
@@ -70,8 +103,13 @@ def revoke_token(user_id: int, token_id: int) -> None:
     db.session.commit()
 
 
-def authenticate_token(secret: str) -> User:
-    """The owner of a valid, unrevoked token; raises Unauthorized otherwise."""
+def is_expired(token: ApiToken, now: datetime | None = None) -> bool:
+    """True when the token has an expiry and it has passed."""
+    return token.expires_at is not None and token.expires_at <= (now or utcnow())
+
+
+def authenticate_token(secret: str) -> ApiToken:
+    """A valid, unrevoked, unexpired token (its owner is ``.user``); raises Unauthorized otherwise."""
     if not secret or not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
         raise Unauthorized("Send a valid API token as 'Authorization: Bearer <token>'.")
     token = db.session.scalar(
@@ -82,7 +120,9 @@ def authenticate_token(secret: str) -> User:
     if token is None:
         raise Unauthorized("This API token is not valid or has been revoked.", code="bad_token")
     now = utcnow()
+    if is_expired(token, now):
+        raise Unauthorized("This API token has expired; create a new one.", code="expired_token")
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         token.last_used_at = now  # at most one write a minute per token
         db.session.commit()
-    return token.user
+    return token

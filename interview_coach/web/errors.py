@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from ..errors import DomainError, Invalid
+from ..errors import DomainError, Invalid, TooManyAttempts
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,11 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain(exc: DomainError):
         details = {"fields": exc.reasons} if isinstance(exc, Invalid) else None
-        return _respond(exc.status, exc.code, exc.message, details)
+        response = _respond(exc.status, exc.code, exc.message, details)
+        if isinstance(exc, TooManyAttempts):
+            response = make_response(response)
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     @app.errorhandler(CSRFError)
     def _csrf(exc: CSRFError):

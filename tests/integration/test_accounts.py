@@ -8,7 +8,7 @@ from sqlalchemy import select
 from interview_coach.errors import Conflict, Invalid, Unauthorized
 from interview_coach.extensions import db
 from interview_coach.models import User
-from interview_coach.services import accounts
+from interview_coach.services import accounts, logins
 from interview_coach.services.passwords import verify_password
 from testkit import PASSWORD
 
@@ -98,13 +98,15 @@ def test_update_profile_rejects_bad_values_and_keeps_old_ones(ctx):
 
 
 def test_change_password_checks_current_and_ends_old_sessions(ctx):
-    """Changing the password needs the current one and bumps the session version."""
+    """Changing the password needs the current one and ends every login but the one that changed it."""
     user = accounts.register("bob", "bob@example.com", PASSWORD)
-    old_session_id = user.get_id()
+    other_device = f"{user.id}:{logins.start_login(user.id, remember=True)}"
+    this_device_key = logins.start_login(user.id, remember=False)
     with pytest.raises(Invalid):
         accounts.change_password(user.id, "wrong", "a brand new passphrase")
-    accounts.change_password(user.id, PASSWORD, "a brand new passphrase")
-    assert accounts.load_user_for_session(old_session_id) is None
+    accounts.change_password(user.id, PASSWORD, "a brand new passphrase", keep_login_key=this_device_key)
+    assert logins.load_user(other_device) is None
+    assert logins.load_user(f"{user.id}:{this_device_key}").id == user.id
     assert accounts.authenticate("bob", "a brand new passphrase").id == user.id
 
 

@@ -18,7 +18,7 @@ def test_token_secret_is_shown_once_and_only_hashed(ctx):
     assert secret.startswith("icp_") and len(secret) >= 40
     assert token.token_hash == hashlib.sha256(secret.encode()).hexdigest()
     assert secret.startswith(token.prefix) and len(token.prefix) < len(secret) / 3
-    assert tokens.authenticate_token(secret).id == user.id
+    assert tokens.authenticate_token(secret).user_id == user.id
 
 
 def test_revoked_token_stops_working(ctx):
@@ -38,7 +38,7 @@ def test_cannot_revoke_another_users_token(ctx):
     token, secret = tokens.create_token(alice.id, "alice's")
     with pytest.raises(NotFound):
         tokens.revoke_token(bob.id, token.id)
-    assert tokens.authenticate_token(secret).id == alice.id
+    assert tokens.authenticate_token(secret).user_id == alice.id
 
 
 @pytest.mark.parametrize("secret", ["", "icp_wrong", "Bearer x", "icp_" + "a" * 300])

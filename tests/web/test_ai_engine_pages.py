@@ -49,8 +49,16 @@ def test_the_start_stream_refuses_a_post_without_the_csrf_token(app, logged_in):
     assert client.post(f"/mock-interviews/{sid}/start/stream").status_code == 400
 
 
+def _promote(app, username: str = "alice") -> None:
+    """Make the user an administrator, as `interview-coach users promote` does."""
+    result = app.test_cli_runner().invoke(args=["users", "promote", username])
+    assert result.exit_code == 0 and f"{username} is now an administrator" in result.output
+
+
 def test_settings_page_shows_the_builtin_engine_and_its_check_passes(app, logged_in):
+    """An administrator sees the built-in engine and its connection check passes."""
     client, _ = logged_in
+    _promote(app)
     page = client.get("/settings/ai").get_data(as_text=True)
     assert "Built-in engine" in page and "LLM_BASE_URL" in page
     checked = post_form(client, "/settings/ai/check", {}, page="/settings/ai")
@@ -58,14 +66,51 @@ def test_settings_page_shows_the_builtin_engine_and_its_check_passes(app, logged
     assert checked.status_code == 200 and "Active engine: built-in" in html and "flash-success" in html
 
 
-def test_settings_page_needs_a_login(client):
-    response = client.get("/settings/ai")
-    assert response.status_code == 302 and "/login" in response.headers["Location"]
+def test_settings_page_is_a_404_for_anyone_but_an_administrator(app, client, logged_in):
+    """Anonymous visitors and ordinary users get 404 on the AI engine page and its actions, and no nav link;
+    after `users promote` the page and link are there, after `users demote` they are gone again."""
+    _configure_dead_llm(app)
+    anonymous = app.test_client()
+    assert anonymous.get("/settings/ai").status_code == 404
+    user, _ = logged_in
+    page = user.get("/settings/ai")
+    assert page.status_code == 404 and "tiny-model" not in page.get_data(as_text=True)
+    token = csrf_token(user, "/profile")
+    for action in ("/settings/ai/check", "/settings/ai/breaker/reset"):
+        assert user.post(action, data={"csrf_token": token}).status_code == 404
+    assert 'href="/settings/ai"' not in user.get("/profile").get_data(as_text=True)
+    _promote(app)
+    assert user.get("/settings/ai").status_code == 200
+    assert 'href="/settings/ai"' in user.get("/profile").get_data(as_text=True)
+    demoted = app.test_cli_runner().invoke(args=["users", "demote", "alice"])
+    assert demoted.exit_code == 0 and user.get("/settings/ai").status_code == 404
+    missing = app.test_cli_runner().invoke(args=["users", "promote", "nobody"])
+    assert missing.exit_code != 0 and "No user is called 'nobody'" in missing.output
+
+
+def test_an_administrator_resets_an_open_breaker(app, logged_in):
+    """With the breaker open after failures, "Reset the circuit breaker" closes it."""
+    from interview_coach.ai import get_ai
+
+    _configure_dead_llm(app)
+    client, _ = logged_in
+    _promote(app)
+    with app.app_context():
+        breaker = get_ai().breaker
+        for _ in range(breaker.failures):
+            breaker.failure()
+    assert "open" in client.get("/settings/ai").get_data(as_text=True)
+    reset = post_form(client, "/settings/ai/breaker/reset", {}, page="/settings/ai")
+    assert reset.status_code == 302
+    page = client.get("/settings/ai").get_data(as_text=True)
+    assert 'data-testid="breaker-state">closed' in page and "The circuit breaker is closed" in page
 
 
 def test_settings_page_reports_an_unreachable_llm(app, logged_in):
+    """The page names the configured model and its check reports the failed connection."""
     _configure_dead_llm(app)
     client, _ = logged_in
+    _promote(app)
     page = client.get("/settings/ai").get_data(as_text=True)
     assert "OpenAI-compatible LLM" in page and "tiny-model" in page and "closed" in page
     checked = post_form(client, "/settings/ai/check", {}, page="/settings/ai").get_data(as_text=True)
@@ -99,10 +144,13 @@ def test_a_mock_interview_with_the_llm_down_is_written_by_the_builtin_engine(app
         response = post_form(client, f"/mock-interviews/{sid}/answers", {"answer": f"{ANSWER} (answer {number})"},
                              page=f"/mock-interviews/{sid}")
         assert response.status_code == 302
-    writing = client.get(f"/mock-interviews/{sid}/feedback").get_data(as_text=True)
-    assert "Writing your feedback" in writing
-    events = _stream(client, "GET", f"/mock-interviews/{sid}/feedback/stream")
-    assert events[-1] == ("done", {"url": f"/mock-interviews/{sid}/feedback?wait=1"})
+    asked = post_form(client, f"/mock-interviews/{sid}/feedback", {}, page=f"/mock-interviews/{sid}")
+    assert asked.status_code == 302 and asked.headers["Location"].endswith(f"/mock-interviews/{sid}/feedback/writing")
+    writing = client.get(f"/mock-interviews/{sid}/feedback/writing").get_data(as_text=True)
+    assert "Writing your feedback" in writing and 'data-stream-method="POST"' in writing
+    events = _stream(client, "POST", f"/mock-interviews/{sid}/feedback/stream",
+                     page=f"/mock-interviews/{sid}/feedback/writing")
+    assert events[-1] == ("done", {"url": f"/mock-interviews/{sid}/feedback"})
     feedback = client.get(f"/mock-interviews/{sid}/feedback").get_data(as_text=True)
     assert "Score:" in feedback and "built-in engine wrote this instead" in feedback
     with app.app_context():

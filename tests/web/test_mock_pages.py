@@ -53,6 +53,10 @@ def test_a_complete_mock_interview_through_the_forms(app, logged_in):
         assert response.status_code == 302
     chat = client.get(f"/mock-interviews/{sid}").get_data(as_text=True)
     assert "The interview is complete." in chat and "(answer 8)" in chat and 'name="answer"' not in chat
+    pending = client.get(f"/mock-interviews/{sid}/feedback").get_data(as_text=True)
+    assert "has not been written yet" in pending  # reading the page writes nothing
+    written = post_form(client, f"/mock-interviews/{sid}/feedback", {}, page=f"/mock-interviews/{sid}")
+    assert written.status_code == 302 and written.headers["Location"].endswith(f"/mock-interviews/{sid}/feedback")
     feedback = client.get(f"/mock-interviews/{sid}/feedback").get_data(as_text=True)
     score = int(re.search(r"Score: (\d+)/10", feedback).group(1))
     assert 1 <= score <= 10 and "Strengths" in feedback and "CV improvements" in feedback

@@ -27,6 +27,11 @@ def _question(client, sid: str) -> tuple[int, str]:
     return int(QID_RE.search(page).group(1)), html.unescape(QTEXT_RE.search(page).group(1))
 
 
+def _next(client, sid: str) -> None:
+    """Ask for the next question as the result page's button does (serving a question is a POST)."""
+    assert post_form(client, f"/practice/{sid}/next", {}, page=f"/practice/{sid}").status_code == 302
+
+
 def _reference(question_text: str) -> str:
     return next(q.reference_answer for q in load_content().questions if q.question == question_text)
 
@@ -165,7 +170,7 @@ def test_end_shows_the_summary_with_computed_fields(app, logged_in):
     client, _ = logged_in
     sid = _start(client)
     _answer_well(client, sid)
-    client.get(f"/practice/{sid}")
+    _next(client, sid)
     qid, _ = _question(client, sid)
     assert _answer(client, sid, qid, "A database index, I am not sure about the rest.").status_code == 302
     token = csrf_token(client, f"/practice/{sid}")
@@ -187,7 +192,7 @@ def test_dashboard_after_answers_has_mastery_and_an_svg_chart(app, logged_in):
     client, user_id = logged_in
     sid = _start(client)
     _answer_well(client, sid)
-    client.get(f"/practice/{sid}")
+    _next(client, sid)
     _answer_well(client, sid)
     page = client.get("/progress").get_data(as_text=True)
     with app.app_context():

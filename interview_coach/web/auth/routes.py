@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ...errors import Conflict, Invalid, Unauthorized
+from ...errors import Conflict, Invalid, TooManyAttempts, Unauthorized
 from ...ratelimits import limit
-from ...services import accounts, password_reset
+from ...services import accounts, logins, password_reset
 from ..forms import apply_errors
 from ..security import safe_next
 from .forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
@@ -33,7 +33,7 @@ def register():
         except Conflict as exc:
             form.form_errors.append(exc.message)
         else:
-            login_user(user)
+            sign_in(user, remember=False)
             flash(f"Welcome, {user.username}! Your account is ready.", "success")
             return redirect(url_for("main.home"))
     elif form.is_submitted():
@@ -58,19 +58,29 @@ def login():
     if form.validate_on_submit():
         try:
             user = accounts.authenticate(form.login.data, form.password.data)
+        except TooManyAttempts as exc:
+            form.form_errors.append(exc.message)
+            return render_template("auth/login.html", form=form), 429, {"Retry-After": str(exc.retry_after)}
         except Unauthorized as exc:
             form.form_errors.append(exc.message)
         else:
-            login_user(user, remember=form.remember.data)
+            sign_in(user, remember=bool(form.remember.data))
             flash("You are logged in.", "success")
             return redirect(safe_next(form.next.data) or url_for("main.home"))
     status = 401 if form.form_errors else (422 if form.errors else 200)
     return render_template("auth/login.html", form=form), status
 
 
+def sign_in(user, remember: bool) -> None:
+    """Start a server-side login for ``user`` and put it in this browser's cookies."""
+    user.login_key = logins.start_login(user.id, remember)
+    login_user(user, remember=remember)
+
+
 @bp.post("/logout")
 @login_required
 def logout():
+    logins.end_login(current_user.login_key)
     logout_user()
     flash("You are logged out.", "info")
     return redirect(url_for("main.index"))

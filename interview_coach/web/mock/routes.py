@@ -19,6 +19,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_login import current_user, login_required
 
 from ...ai import get_ai
+from ...ratelimits import user_limit
 from ...engine.feedback import band
 from ...errors import Conflict, Invalid
 from ...models.simulator import MAX_QUESTIONS
@@ -77,6 +78,7 @@ def documents(session_id: int):
 
 @bp.post("/<int:session_id>/documents")
 @login_required
+@user_limit("UPLOAD_RATE_LIMIT")
 def save_documents(session_id: int):
     form = DocumentsForm()
     if form.validate_on_submit():
@@ -114,6 +116,7 @@ def _upload(storage) -> mock_documents.UploadedFile | None:
 
 @bp.post("/<int:session_id>/start")
 @login_required
+@user_limit("AI_RATE_LIMIT")
 def start(session_id: int):
     """Start the interview. With an LLM configured (and ``?wait`` absent) the questions are written on
     the "starting" page, which streams them as they come; ``?wait=1`` (the no-JavaScript form) waits."""
@@ -148,6 +151,7 @@ def _writing_page(session, heading: str, **urls):
 
 @bp.post("/<int:session_id>/start/stream")
 @login_required
+@user_limit("AI_RATE_LIMIT")
 def start_stream(session_id: int):
     """The questions as the LLM writes them (server-sent events), then the chat's URL."""
     user_id = current_user.id
@@ -177,6 +181,7 @@ def show(session_id: int):
 
 @bp.post("/<int:session_id>/answers")
 @login_required
+@user_limit("SCORING_RATE_LIMIT")
 def answer(session_id: int):
     form = AnswerForm()
     notice = None
@@ -199,19 +204,15 @@ def answer(session_id: int):
 @bp.get("/<int:session_id>/feedback")
 @login_required
 def feedback(session_id: int):
-    """The feedback page. When it is still to be written by an LLM (and ``?wait`` is absent), a page
-    that streams it as it is written, then comes back here."""
-    if (get_ai().uses_llm and not request.args.get("wait") and simulator.stored_feedback(session_id) is None
-            and simulator.is_complete(simulator.get(current_user.id, session_id).id)):
-        return _writing_page(simulator.get(current_user.id, session_id), "Writing your feedback",
-                             stream_url=url_for(".feedback_stream", session_id=session_id), stream_method="GET",
-                             wait_url=url_for(".feedback", session_id=session_id, wait=1), wait_method="get")
-    try:
-        fb = simulator.feedback(current_user.id, session_id)
-    except Conflict as exc:
-        flash(exc.message, "error")
-        return redirect(url_for(".show", session_id=session_id))
+    """The feedback page. Reading it never writes anything: feedback not yet written gets a page with the
+    button that writes it (a POST), and an interview still running goes back to its chat."""
     session = simulator.get(current_user.id, session_id)
+    fb = simulator.stored_feedback(session_id)
+    if fb is None:
+        if not simulator.is_complete(session_id):
+            flash("Answer all the questions first; then your feedback can be written.", "error")
+            return redirect(url_for(".show", session_id=session_id))
+        return render_template("mock/feedback_pending.html", s=session, form=EmptyForm())
     notes = [(item, render_markdown(item.notes_md)) for item in simulator.annotated_answers(session, fb)]
     return render_template("mock/feedback.html", s=session, fb=fb, band=band(fb.interview_score), notes=notes,
                            asked=simulator.question_number(session), max_questions=MAX_QUESTIONS,
@@ -219,14 +220,47 @@ def feedback(session_id: int):
                            cv_improvements=render_markdown(fb.cv_improvements))
 
 
-@bp.get("/<int:session_id>/feedback/stream")
+@bp.post("/<int:session_id>/feedback")
 @login_required
+@user_limit("AI_RATE_LIMIT")
+def write_feedback(session_id: int):
+    """Write the feedback (once), then show it. With an LLM configured (and ``?wait`` absent) the page it
+    streams into comes first."""
+    if not EmptyForm().validate_on_submit():
+        return redirect(url_for(".feedback", session_id=session_id))
+    session = simulator.get(current_user.id, session_id)
+    if get_ai().uses_llm and not request.args.get("wait") and simulator.stored_feedback(session_id) is None \
+            and simulator.is_complete(session_id):
+        return redirect(url_for(".feedback_writing", session_id=session.id))
+    try:
+        simulator.feedback(current_user.id, session_id)
+    except Conflict as exc:
+        flash(exc.message, "error")
+        return redirect(url_for(".show", session_id=session_id))
+    return redirect(url_for(".feedback", session_id=session_id))
+
+
+@bp.get("/<int:session_id>/feedback/writing")
+@login_required
+def feedback_writing(session_id: int):
+    """The page the LLM's feedback streams into (a GET that only shows; the stream is a POST)."""
+    session = simulator.get(current_user.id, session_id)
+    if simulator.stored_feedback(session_id) is not None:
+        return redirect(url_for(".feedback", session_id=session_id))
+    return _writing_page(session, "Writing your feedback",
+                         stream_url=url_for(".feedback_stream", session_id=session_id), stream_method="POST",
+                         wait_url=url_for(".write_feedback", session_id=session_id, wait=1), wait_method="post")
+
+
+@bp.post("/<int:session_id>/feedback/stream")
+@login_required
+@user_limit("AI_RATE_LIMIT")
 def feedback_stream(session_id: int):
     """The feedback as the LLM writes it (server-sent events), then the feedback page's URL."""
     user_id = current_user.id
     simulator.get(user_id, session_id)
     return stream_task(lambda on_delta: simulator.feedback(user_id, session_id, on_delta),
-                       url_for(".feedback", session_id=session_id, wait=1))
+                       url_for(".feedback", session_id=session_id))
 
 
 @bp.get("/<int:session_id>/transcript.md")

@@ -13,6 +13,7 @@ from flask import session as cookie
 from flask_login import current_user, login_required
 
 from ...errors import Conflict, Invalid, NotFound
+from ...ratelimits import user_limit
 from ...services import practice, progress
 from ..forms import apply_errors
 from . import present
@@ -46,6 +47,7 @@ def start_page():
 
 @bp.post("/practice")
 @login_required
+@user_limit("SCORING_RATE_LIMIT")
 def start():
     form = _start_form()
     if form.validate_on_submit():
@@ -56,6 +58,10 @@ def start():
         except Invalid as exc:
             apply_errors(form, exc)
         else:
+            try:
+                practice.next_question(current_user.id, session.session_id)  # served here: GETs only read
+            except Conflict:
+                pass  # the session page says why there is no question
             return redirect(url_for(".session_page", session_id=session.session_id))
     return render_template("practice/start.html", form=form,
                            active=practice.active_session(current_user.id)), 422
@@ -68,12 +74,11 @@ def session_page(session_id: str):
     if session.end_time is not None:
         flash("This session has ended. Here is its summary.", "info")
         return redirect(url_for(".summary", session_id=session_id))
-    try:
-        # Serving is idempotent: the same question comes back until it is answered, so a reload
-        # neither skips a question nor restarts its response-time clock.
-        question = practice.next_question(current_user.id, session_id)
-    except Conflict as exc:
-        return render_template("practice/session.html", session=session, notice=exc.message), 409
+    # Reading the page never serves a question (that is the POSTs' work: start, next, retry), so a reload
+    # or a prefetch neither skips a question nor restarts its response-time clock.
+    question = practice.pending_question(current_user.id, session_id)
+    if question is None:
+        return render_template("practice/session.html", session=session, ready=True)
     return render_template("practice/session.html", session=session, question=question,
                            number=(session.questions_asked or 0) + 1,
                            form=AnswerForm(formdata=None, question_id=question.id))
@@ -81,6 +86,7 @@ def session_page(session_id: str):
 
 @bp.post("/practice/<session_id>/answer")
 @login_required
+@user_limit("SCORING_RATE_LIMIT")
 def answer(session_id: str):
     form = AnswerForm()
     question_id = _int(form.question_id.data)
@@ -140,6 +146,7 @@ def result(session_id: str, history_id: int):
 
 @bp.post("/practice/<session_id>/next")
 @login_required
+@user_limit("SCORING_RATE_LIMIT")
 def next_question(session_id: str):
     try:
         question = practice.next_question(current_user.id, session_id)
@@ -150,7 +157,8 @@ def next_question(session_id: str):
             return ("", 204, {"HX-Redirect": target}) if _is_htmx() else redirect(target)
         if _is_htmx():
             return render_template("practice/_notice.html", notice=exc.message, session_id=session_id), 409
-        return redirect(url_for(".session_page", session_id=session_id))
+        return render_template("practice/session.html", session=practice.get_session(current_user.id, session_id),
+                               notice=exc.message), 409
     if not _is_htmx():
         return redirect(url_for(".session_page", session_id=session_id))
     session = practice.get_session(current_user.id, session_id)

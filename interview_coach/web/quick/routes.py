@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from ...errors import Conflict, Invalid
+from ...ratelimits import user_limit
 from ...services import quick_interview as quick
 from ..forms import apply_errors
 from .forms import AnswerForm, EmptyForm, StartForm
@@ -72,6 +73,7 @@ def show(interview_id: int):
 
 @bp.post("/<int:interview_id>/answers")
 @login_required
+@user_limit("SCORING_RATE_LIMIT")
 def answer(interview_id: int):
     form = AnswerForm()
     if form.validate_on_submit():

@@ -19,6 +19,7 @@ from flask import session as cookie
 from flask_login import current_user, login_required
 
 from ...ai import get_ai
+from ...ratelimits import user_limit
 from ...errors import Invalid, NotFound
 from ...services import study_plans
 from ..forms import apply_errors
@@ -52,6 +53,7 @@ def index():
 
 @bp.post("")
 @login_required
+@user_limit("AI_RATE_LIMIT")
 def create():
     form = _form(ticked=False)
     if form.validate_on_submit():
