@@ -62,7 +62,7 @@ def test_llm_questions_and_feedback_stream_into_the_page(live_server, page):
             page.get_by_role("button", name="Send answer").click()
             if number < 8:  # every next message is the LLM's wording, shown as text
                 expect(page.get_by_text(TURN["message"]).last).to_be_visible()
-        page.get_by_role("link", name="See your feedback").click()
+        page.get_by_role("button", name="See your feedback").click()
         expect(page.get_by_test_id("stream-preview")).to_contain_text(f"Specific numbers in every answer {IMG}")
         expect(page.get_by_test_id("mock-score")).to_be_visible(timeout=20_000)
         score = int(re.search(r"Score: (\d+)/10", page.get_by_test_id("mock-score").inner_text()).group(1))

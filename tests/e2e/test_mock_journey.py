@@ -50,7 +50,7 @@ def test_mock_interview_with_markup_in_every_field(live_server, page):
     expect(page.get_by_text("The interview is complete.")).to_be_visible()
     expect(page.locator(".mock-user").last).to_have_text(re.compile(re.escape(f"{IMG} {SCRIPT} (answer 8)")))
 
-    page.get_by_role("link", name="See your feedback").click()
+    page.get_by_role("button", name="See your feedback").click()
     expect(page.get_by_test_id("mock-score")).to_contain_text(re.compile(r"Score: ([1-9]|10)/10"))
     expect(page.get_by_role("heading", name="CV improvements")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_contain_text(IMG)
