@@ -63,3 +63,16 @@ def test_unknown_topic_is_a_clear_422(call, api_token):
     headers, _ = api_token
     response = call("POST", "/api/v1/practice/sessions", headers=headers, json={"topics": ["Cooking"]})
     assert response.status_code == 422 and "DBMS" in response.get_json()["error"]["message"]
+
+
+def test_the_reference_answer_stays_hidden_until_the_question_is_answered(call, api_token):
+    """A served question read through the history API has no expected_answer; once answered it has it."""
+    headers, _ = api_token
+    sid = call("POST", "/api/v1/practice/sessions", headers=headers, json={"topics": ["OS"]}).get_json()["session_id"]
+    question = call("POST", f"/api/v1/practice/sessions/{sid}/next", headers=headers).get_json()
+    unanswered = call("GET", f"/api/v1/practice/history/{question['id']}", headers=headers).get_json()
+    assert unanswered["answer"] is None and unanswered["expected_answer"] is None
+    call("POST", f"/api/v1/practice/sessions/{sid}/answers", headers=headers,
+         json={"question_id": question["id"], "answer": "A process is a program in execution."})
+    answered = call("GET", f"/api/v1/practice/history/{question['id']}", headers=headers).get_json()
+    assert answered["expected_answer"] and len(answered["expected_answer"]) > 20

@@ -1,4 +1,5 @@
-"""Retention: old mock interviews are archived and their CV text anonymised; recent ones are not."""
+"""Retention: old mock interviews are archived and anonymised (CV, job description, messages, plan,
+feedback); recent ones are not; deleted ones are purged with everything they own after the grace period."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from sqlalchemy import select
 
 from interview_coach.errors import Invalid
 from interview_coach.extensions import db
-from interview_coach.models import Message, SimulatorSession, utcnow
-from interview_coach.services.retention import archive_old_interviews
+from interview_coach.models import Feedback, Message, SimulatorSession, User, utcnow
+from interview_coach.services.retention import archive_old_interviews, purge_deleted_interviews
 
 CV = """Jane Q. Roe
 jane.roe@example.com | +44 20 7946 0958 | linkedin.com/in/janeroe | 221B Baker Street, London NW1 6XE
@@ -71,3 +72,51 @@ def test_retention_command(tmp_path):
     result = subprocess.run(cli + ["retention", "--days", "30"], env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "archived 0 interview(s) created before" in result.stdout
+    assert "purged 0 interview(s) deleted before" in result.stdout
+
+
+def test_archiving_anonymises_messages_plan_job_description_and_feedback(ctx, make_user):
+    """Everything that can name the candidate is anonymised, not only the CV: what they wrote in answers,
+    what the interviewer quoted, the stored plan, the job description's contacts and the feedback."""
+    user_id = make_user()
+    db.session.get(User, user_id).full_name = "Janet Doyle"
+    sid = _interview(user_id, 120)
+    session = db.session.get(SimulatorSession, sid)
+    session.job_description_text = "Apply to hiring@acme.example.com or call +44 20 7946 0000. " * 2
+    session.plan = {"questions": [{"text": "Jane Roe, tell me about Acme.", "reference_answer": "Jane Q. Roe built Kafka",
+                                   "concepts": ["kafka"]}], "engine": "builtin"}
+    session.messages.append(Message(role="user", content="I am Jane Roe; reach me at jane.roe@example.com or "
+                                                         "+44 20 7946 0958. Janet Doyle is my other name."))
+    session.feedback = Feedback(interview_score=6, strengths="Jane Roe gave numbers.", weaknesses="None",
+                                cv_improvements="Move jane.roe@example.com up.",
+                                annotations=[{"number": 1, "notes_md": "Jane Roe said Kafka."}])
+    db.session.commit()
+    archive_old_interviews(90)
+    db.session.expire_all()
+    session = db.session.get(SimulatorSession, sid)
+    texts = [session.cv_text, session.job_description_text, str(session.plan), session.feedback.strengths,
+             session.feedback.cv_improvements, str(session.feedback.annotations)] + [m.content for m in session.messages]
+    everything = "\n".join(texts)
+    for secret in ("Jane Roe", "Jane Q. Roe", "jane.roe@example.com", "7946 0958", "hiring@acme.example.com",
+                   "7946 0000", "Janet Doyle"):
+        assert secret not in everything, secret
+    assert "Tell me about Kafka." in everything and "[NAME]" in session.messages[1].content
+    assert session.plan["questions"][0]["concepts"] == ["kafka"] and session.feedback.interview_score == 6
+
+
+def test_deleted_interviews_are_purged_with_everything_after_the_grace_period(ctx, make_user):
+    """Deleted 8 days ago: gone with its messages and feedback; deleted 6 days ago or not deleted: kept."""
+    user_id = make_user()
+    purged, grace, live = (_interview(user_id, 30) for _ in range(3))
+    db.session.get(SimulatorSession, purged).feedback = Feedback(interview_score=5)
+    db.session.get(SimulatorSession, purged).deleted_at = utcnow() - timedelta(days=8)
+    db.session.get(SimulatorSession, grace).deleted_at = utcnow() - timedelta(days=6)
+    db.session.commit()
+    assert purge_deleted_interviews(7, dry_run=True).purged == 1
+    assert purge_deleted_interviews(7).purged == 1
+    db.session.expire_all()
+    assert db.session.get(SimulatorSession, purged) is None
+    assert db.session.scalar(select(Message).where(Message.session_id == purged)) is None
+    assert db.session.scalar(select(Feedback).where(Feedback.session_id == purged)) is None
+    assert {s.id for s in db.session.scalars(select(SimulatorSession))} == {grace, live}
+    assert purge_deleted_interviews(7).purged == 0

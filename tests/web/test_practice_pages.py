@@ -296,3 +296,20 @@ def test_chart_tells_series_apart_without_colour(app, logged_in):
     assert chart.count("<title>DBMS, ") == 3 and chart.count("<title>OS, ") == 3
     assert re.search(r'<ul class="chart-legend".*DBMS.*OS', chart, re.S)
     assert chart.count('<th scope="row">') == 3 and "Mastery" in chart and "Date (UTC)" in chart
+
+
+def test_reading_the_session_page_never_serves_a_question(app, logged_in):
+    """After an answer, reloading the session page serves nothing (no new question row, the same page);
+    only the "Next question" button (a POST) serves question 2."""
+    client, user_id = logged_in
+    sid = _start(client)
+    _answer_well(client, sid)
+    with app.app_context():
+        served = db.session.query(QuestionHistory).filter_by(user_id=user_id).count()
+    for _ in range(2):
+        page = client.get(f"/practice/{sid}").get_data(as_text=True)
+        assert "Ready for a question" in page and 'action="/practice/' in page and 'name="question_id"' not in page
+    with app.app_context():
+        assert db.session.query(QuestionHistory).filter_by(user_id=user_id).count() == served == 1
+    _next(client, sid)
+    assert "Question 2" in client.get(f"/practice/{sid}").get_data(as_text=True)
