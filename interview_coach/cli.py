@@ -35,9 +35,10 @@ def serve_command(host: str, port: int, threads: int) -> None:
               help="Purge interviews deleted longer ago than this (default: DELETED_RETENTION_DAYS, 7).")
 @click.option("--dry-run", is_flag=True, help="Only count what would be archived and purged.")
 def retention_command(days: int | None, deleted_days: int | None, dry_run: bool) -> None:
-    """Archive and anonymise mock interviews past the retention period; purge deleted ones past theirs."""
+    """Archive and anonymise mock interviews past the retention period; purge deleted ones past theirs;
+    remove login records that can no longer matter."""
     from .errors import Invalid
-    from .services.retention import archive_old_interviews, purge_deleted_interviews
+    from .services.retention import archive_old_interviews, prune_login_records, purge_deleted_interviews
 
     config = current_app.config
     try:
@@ -50,6 +51,8 @@ def retention_command(days: int | None, deleted_days: int | None, dry_run: bool)
                f"{archived.cutoff:%Y-%m-%d %H:%M} UTC")
     click.echo(f"{'would purge' if dry_run else 'purged'} {purged.purged} interview(s) deleted before "
                f"{purged.cutoff:%Y-%m-%d %H:%M} UTC")
+    if not dry_run:
+        click.echo(f"removed {prune_login_records()} old login record(s)")
 
 
 @click.group("users", cls=AppGroup)

@@ -59,6 +59,13 @@ def _positive(env: Mapping[str, str], name: str, default: int) -> int:
     return _int(env, name, default, minimum=1)
 
 
+def _token_days(env: Mapping[str, str]) -> int:
+    days = _positive(env, "API_TOKEN_DAYS", 90)
+    if days > 3650:
+        raise ConfigError(f"API_TOKEN_DAYS must be at most 3650 (ten years), got {days}")
+    return days
+
+
 RATE_LIMITS = ("LOGIN_RATE_LIMIT", "REGISTER_RATE_LIMIT", "RESET_RATE_LIMIT", "EMAIL_CHANGE_RATE_LIMIT",
                "AI_RATE_LIMIT", "UPLOAD_RATE_LIMIT", "SCORING_RATE_LIMIT")
 
@@ -160,7 +167,7 @@ class Settings:
             SESSION_IDLE_MINUTES=_positive(env, "SESSION_IDLE_MINUTES", 120),
             SESSION_LIFETIME_HOURS=_positive(env, "SESSION_LIFETIME_HOURS", 12),
             REMEMBER_ME_DAYS=_positive(env, "REMEMBER_ME_DAYS", 30),
-            API_TOKEN_DAYS=_positive(env, "API_TOKEN_DAYS", 90),
+            API_TOKEN_DAYS=_token_days(env),
             LOGIN_FAILURES_BEFORE_BACKOFF=_positive(env, "LOGIN_FAILURES_BEFORE_BACKOFF", 5),
             LOGIN_BACKOFF_MAX_MINUTES=_positive(env, "LOGIN_BACKOFF_MAX_MINUTES", 15),
             PROXY_COUNT=_int(env, "PROXY_COUNT", 0, minimum=0),

@@ -12,6 +12,9 @@ purge deleted ones for good.
 - :func:`purge_deleted_interviews`: an interview deleted (``deleted_at``) more than
   ``DELETED_RETENTION_DAYS`` (7 by default) ago is removed with its messages and feedback. Until then
   it is invisible everywhere but kept, so a mistaken delete can still be undone by an administrator.
+- :func:`prune_login_records`: browser logins that ended (or could no longer be used) over 30 days ago,
+  and failed-login counts that are over a day old and not blocking, are removed: they serve no one
+  once they cannot matter.
 """
 
 from __future__ import annotations
@@ -20,12 +23,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import delete, func, select
 
 from ..engine.anonymise import anonymise_cv, anonymise_text, header_name
 from ..errors import Invalid
 from ..extensions import db
-from ..models import Feedback, Message, SimulatorSession, User, utcnow
+from ..models import Feedback, LoginThrottle, Message, SimulatorSession, User, UserLogin, utcnow
 
 BATCH = 200
 
@@ -117,3 +121,21 @@ def purge_deleted_interviews(days: int, now: datetime | None = None, dry_run: bo
         db.session.execute(delete(SimulatorSession).where(SimulatorSession.id.in_(ids)))
         db.session.commit()
         purged += len(ids)
+
+
+LOGIN_RECORDS_KEPT = timedelta(days=30)
+
+
+def prune_login_records(now: datetime | None = None) -> int:
+    """Remove login rows ended or unusable for :data:`LOGIN_RECORDS_KEPT` and stale failed-login counts;
+    returns how many rows went. A login unusable means past the longest lifetime (remember-me's)."""
+    now = now or utcnow()
+    longest = timedelta(days=current_app.config["REMEMBER_ME_DAYS"])
+    logins = db.session.execute(delete(UserLogin).where(
+        (UserLogin.ended_at < now - LOGIN_RECORDS_KEPT)
+        | (UserLogin.created_at < now - longest - LOGIN_RECORDS_KEPT)))
+    counts = db.session.execute(delete(LoginThrottle).where(
+        LoginThrottle.first_failure_at < now - timedelta(days=1),
+        LoginThrottle.blocked_until.is_(None) | (LoginThrottle.blocked_until < now)))
+    db.session.commit()
+    return int(logins.rowcount or 0) + int(counts.rowcount or 0)

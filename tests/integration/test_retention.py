@@ -120,3 +120,24 @@ def test_deleted_interviews_are_purged_with_everything_after_the_grace_period(ct
     assert db.session.scalar(select(Feedback).where(Feedback.session_id == purged)) is None
     assert {s.id for s in db.session.scalars(select(SimulatorSession))} == {grace, live}
     assert purge_deleted_interviews(7).purged == 0
+
+
+def test_old_login_records_are_pruned(ctx, make_user):
+    """Logins ended over 30 days ago and day-old failed-login counts go; live and recent ones stay."""
+    from interview_coach.models import LoginThrottle, UserLogin
+    from interview_coach.services import logins
+    from interview_coach.services.retention import prune_login_records
+
+    user_id = make_user()
+    for _ in range(3):
+        logins.start_login(user_id, remember=False)
+    rows = {r.id: r for r in db.session.scalars(select(UserLogin))}
+    first, second, third = sorted(rows)
+    rows[second].ended_at = utcnow() - timedelta(days=2)
+    rows[third].ended_at = utcnow() - timedelta(days=31)
+    db.session.add_all([LoginThrottle(key_hash="a" * 64, failures=2, first_failure_at=utcnow() - timedelta(days=2)),
+                        LoginThrottle(key_hash="b" * 64, failures=2, first_failure_at=utcnow())])
+    db.session.commit()
+    assert prune_login_records() == 2
+    assert set(db.session.scalars(select(UserLogin.id))) == {first, second}
+    assert list(db.session.scalars(select(LoginThrottle.key_hash))) == ["b" * 64]
