@@ -19,6 +19,7 @@ from sqlalchemy import select
 from ..errors import Invalid
 from ..extensions import db
 from ..models import User, utcnow
+from . import throttle
 from .accounts import revoke_api_tokens, set_password
 from .mailer import send_mail
 from .passwords import password_problems
@@ -67,14 +68,15 @@ def user_for_token(token: str) -> User:
 
 
 def reset_password(token: str, new_password: str) -> User:
-    """Set a new password with a reset token; the token is consumed, every browser login ends and
-    every API token is revoked."""
+    """Set a new password with a reset token; the token is consumed, every browser login ends, every
+    API token is revoked and the account's failed-login back-off is cleared."""
     user = user_for_token(token)
     problems = password_problems(new_password or "", username=user.username, email=user.email)
     if problems:
         raise Invalid({"password": problems})
     set_password(user, new_password)
     revoke_api_tokens(user.id)  # whoever forced the reset may hold a token too
+    throttle.forget(throttle.keys_for_user(user))  # the mailbox's owner need not wait out a guesser's back-off
     user.reset_token = None
     user.reset_token_expiry = None
     db.session.commit()

@@ -104,3 +104,20 @@ def test_production_warns_when_limits_are_held_in_memory(tmp_path, caplog):
     with caplog.at_level(logging.WARNING, logger="interview_coach"):
         create_app({**settings, "REDIS_URL": "redis://127.0.0.1:6379/2"})
     assert not any("Rate limits are held in memory" in r.getMessage() for r in caplog.records)
+
+
+def test_a_password_reset_ends_the_back_off(app, client, make_user, caplog):
+    """Someone guessing alice's password blocks her logins; following the mailed reset link clears that."""
+    import re
+
+    from testkit import post_form
+
+    make_user("alice", "alice@example.com")
+    for n in range(5):
+        _attempt(client, "alice", "wrong password", f"10.0.2.{n}")
+    assert _attempt(client, "alice", PASSWORD, "10.0.2.9").status_code == 429
+    with caplog.at_level(logging.WARNING, logger="interview_coach.mail"):
+        post_form(client, "/forgot-password", {"email": "alice@example.com"})
+    path = re.search(r"https?://[^/\s]+(/reset-password/\S+)", caplog.text).group(1)
+    post_form(client, path, {"password": "a fresh passphrase", "confirm": "a fresh passphrase"})
+    assert _attempt(client, "alice", "a fresh passphrase", "10.0.2.9").status_code == 302
