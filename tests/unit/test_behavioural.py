@@ -88,13 +88,16 @@ def test_we_instead_of_i_is_flagged():
             "Our manager said we did well and our customers were happy with the release in March.")
     result = assess(_prompt("behavioural.teamwork.tw2"), text)
     ownership = next(f for f in result.findings if f.component == "ownership")
-    assert ownership.score == 0.0 and any("“We”" in i for i in result.improvements)
+    assert ownership.score == 0.0 and any("told as “we”" in i for i in result.improvements)
 
 
-def test_red_flags_are_named_and_penalised(backend):
-    """Blaming the teammate and going straight to the manager are reported as red flags."""
+def test_red_flags_are_named_quoted_and_penalised(backend):
+    """Calling the teammate lazy and going straight to the manager are red flags, each quoting the sentence."""
     result = assess(_prompt("behavioural.teamwork.tw1"), TEAMWORK["weak"], backend)
     assert result.red_flags and any("red flag" in i for i in result.improvements)
+    for item in result.red_flag_evidence:
+        assert item["evidence"] in TEAMWORK["weak"]
+    assert any("lazy" in item["evidence"] for item in result.red_flag_evidence)
 
 
 def test_length_guidance():
@@ -111,3 +114,65 @@ def test_prompt_without_points_still_scores():
     result = assess(BehaviouralPrompt("Tell me about yourself."), TEAMWORK["average"])
     assert 0.0 < result.score < 1.0
 
+
+
+ISSUE_CONTRAST = (
+    "When I joined an insurance company's claims team I knew nothing about claims handling. I gave myself two days "
+    "to learn the basics from the handbook and two calls with a senior handler, rather than trying to read "
+    "everything first. On day three I built a rough prototype of the triage screen and showed it to the handlers. "
+    "The third version went into a pilot with six handlers a month later.")
+
+
+def test_a_contrast_never_raises_the_red_flag_it_turns_down(backend):
+    """"Two days … rather than trying to read everything first" is not "spent weeks reading before producing anything"."""
+    result = assess(_prompt("behavioural.ambiguity.am5"), ISSUE_CONTRAST, backend)
+    assert result.red_flags == [] and not any("red flag" in i for i in result.improvements)
+    assert all(result.star[p]["present"] for p in ("situation", "action", "result"))
+
+
+def test_negated_behaviour_is_not_a_red_flag_but_a_claim_of_never_is(backend):
+    """"I didn't go to our manager" raises nothing; "I have never missed a deadline" is the flag it describes."""
+    calm = ("Last year I waited on a colleague's API for my login page and he was two weeks late. I didn't go to our "
+            "manager and I didn't assume he was slacking. I asked him what was going on and offered to take one part "
+            "myself. We shipped a week late instead of a month.")
+    assert assess(_prompt("behavioural.teamwork.tw1"), calm, backend).red_flags == []
+    never = assess(_prompt("behavioural.failure.fl3"), "I have honestly never missed a deadline. I always plan with a "
+                   "buffer, so it has never come to that.", backend)
+    assert never.red_flags == ["Claims to have never missed a deadline"]
+    assert "never missed a deadline" in never.red_flag_evidence[0]["evidence"]
+
+
+@pytest.mark.parametrize("opening", ["Situation:", "S:", "**Situation:**", "## Situation\n", "- Situation -", "(S)"])
+def test_a_labelled_situation_is_recognised(opening):
+    """An answer that opens with a Situation label gets the situation credited, with its words as evidence."""
+    text = (f"{opening} our checkout service timed out under load every Friday.\nAction: I profiled it, found a "
+            "missing index and added it.\nResult: timeouts stopped and checkout errors fell by 80%.")
+    result = assess(_prompt("behavioural.ownership.ow1"), text)
+    situation = next(f for f in result.findings if f.component == "situation")
+    assert situation.score == 1.0 and "checkout service timed out" in situation.evidence
+    assert result.star["situation"]["how"] == "label"
+    assert not any("Open with the situation" in i or "when and where" in i for i in result.improvements)
+
+
+def test_no_story_gets_no_credit_and_no_ownership_praise(backend):
+    """"I do not really have an example" scores at most the no-story cap, praises nothing, says why, quoting it."""
+    text = "I do not really have an example of that. I'm quite good at knowing what matters, so I focus on it."
+    result = assess(_prompt("behavioural.prioritisation.pr6"), text, backend)
+    assert not result.story and result.score <= 0.15 and result.strengths == []
+    assert not any(v["present"] for v in result.star.values())
+    assert not any("owned" in s.lower() for s in result.strengths + result.improvements)
+    assert "“I do not really have an example of that.”" in result.improvements[-1] or any(
+        "I do not really have an example" in i for i in result.improvements)
+    assert result.red_flags == ["Cannot give any example"]
+
+
+def test_advice_quotes_the_answer_it_is_about():
+    """Two stories that both stop before the result get different advice, each naming its own last step."""
+    prompt = _prompt("behavioural.teamwork.tw4")
+    first = assess(prompt, "Last year a new developer, Leo, was slow on tickets. I invited him for a coffee and "
+                           "drew our deploy pipeline on a whiteboard with him.")
+    second = assess(prompt, "At my last job a colleague struggled with SQL. I booked two hours a week with her and "
+                            "reviewed her queries before standup.")
+    note_1 = next(i for i in first.improvements if "stops at" in i)
+    note_2 = next(i for i in second.improvements if "stops at" in i)
+    assert note_1 != note_2 and "whiteboard" in note_1 and "queries" in note_2
