@@ -1,8 +1,14 @@
 """The written feedback of a finished quick interview, as Markdown.
 
 Pure Python: plain data in (one :class:`AnsweredItem` per question), a Markdown string out. The
-feedback has four parts: the overall verdict band with the score, the best and the weakest
-answer quoted, concrete next steps, and a note per question.
+feedback has three parts: the overall verdict band with the score, which answer was best and which
+weakest, and concrete next steps that name the questions they come from. The note on each question
+is not repeated here: it is shown once, with that question's answer (``questions[].feedback``).
+
+Behavioural next steps come from what each answer showed (its stored ``star`` parts, red flags with
+the sentence that raised them, ownership): "Questions 2 and 4 stop before the result…", "Question 3
+sounded like a red flag: you said “…”". A red flag appears only when the scorer raised it from the
+candidate's own words.
 
 Verdict bands on the mean 0–1 score (the quick interview's ``score``):
 
@@ -30,7 +36,6 @@ BANDS: tuple[tuple[float, str, str], ...] = (
     (0.45, "Developing", "The basics are there; the answers need more depth and precision."),
     (0.0, "Needs work", "Practise the fundamentals below before your next interview."),
 )
-QUOTE_WORDS = 40
 
 # Behavioural rubric components → the next step that addresses a low average (engine/behavioural).
 _BEHAVIOURAL_STEPS = {
@@ -79,12 +84,6 @@ def escape_markdown(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]<>#|~!&])", r"\\\1", flat)
 
 
-def _quote(text: str, limit: int = QUOTE_WORDS) -> str:
-    words = (text or "").split()
-    cut = " ".join(words[:limit]) + (" …" if len(words) > limit else "")
-    return "> “" + escape_markdown(cut) + "”"
-
-
 def write_feedback(kind: str, items: list[AnsweredItem], score: float) -> str:
     """The Markdown feedback for an interview of ``kind`` ("technical" or "behavioural")."""
     band, meaning = verdict(score)
@@ -93,19 +92,12 @@ def write_feedback(kind: str, items: list[AnsweredItem], score: float) -> str:
         return "\n".join(lines).strip() + "\n"
     ranked = sorted(items, key=lambda i: (-i.score, i.number))
     best, worst = ranked[0], ranked[-1]
-    lines += [f"### Your best answer: question {best.number} ({round(best.score * 100)}%)", "",
-              f"*{escape_markdown(best.question)}*", "", _quote(best.answer), "",
-              escape_markdown(best.feedback), ""]
+    summary = f"**Best answer:** question {best.number} ({escape_markdown(best.label)}, {round(best.score * 100)}%)."
     if worst is not best:
-        lines += [f"### Your weakest answer: question {worst.number} ({round(worst.score * 100)}%)", "",
-                  f"*{escape_markdown(worst.question)}*", "", _quote(worst.answer), "",
-                  escape_markdown(worst.feedback), ""]
+        summary += (f" **Weakest answer:** question {worst.number} ({escape_markdown(worst.label)}, "
+                    f"{round(worst.score * 100)}%).")
     steps = _technical_steps(items) if kind == "technical" else _behavioural_steps(items)
-    lines += ["### Next steps", ""] + [f"- {s}" for s in steps] + [""]
-    lines += ["### Question by question", ""]
-    for item in items:
-        lines.append(f"{item.number}. **{escape_markdown(item.label)}**, {round(item.score * 100)}%: "
-                     f"{escape_markdown(item.feedback)}")
+    lines += [summary, "", "### Next steps", ""] + [f"- {s}" for s in steps]
     return "\n".join(lines).strip() + "\n"
 
 
@@ -137,6 +129,64 @@ def _technical_steps(items: list[AnsweredItem]) -> list[str]:
 
 
 def _behavioural_steps(items: list[AnsweredItem]) -> list[str]:
+    if not any("star" in item.details for item in items):
+        return _component_steps(items)  # answers scored before STAR parts were stored
+    steps: list[str] = []
+    no_story = [i for i in items if i.details.get("star") is not None and not i.details.get("story", True)]
+    if no_story:
+        said = next((_first_words(i.answer) for i in no_story), "")
+        steps.append(f"{_questions(no_story)} gave no example ({said}): prepare one real story for each competency "
+                     "before the interview, even a small one.")
+    stories = [i for i in items if i.details.get("story")]
+    for part, text in _PART_STEPS.items():
+        missing = [i for i in stories if not (i.details.get("star", {}).get(part) or {}).get("present")]
+        if missing:
+            steps.append(f"{_questions(missing)} {text}")
+    we = [i for i in stories if _score_of(i, "ownership") is not None and _score_of(i, "ownership") < 0.5]
+    if we:
+        steps.append(f"{_questions(we)} {'is' if len(we) == 1 else 'are'} told as “we”: say which parts were yours.")
+    unmeasured = [i for i in stories if (i.details.get("star", {}).get("result") or {}).get("present")
+                  and (_score_of(i, "measurable_result") or 0) < 1.0]
+    if unmeasured and len(steps) < 4:
+        steps.append(f"Put a number on the result of {_questions(unmeasured).lower()}: time saved, errors down, "
+                     "users affected.")
+    for item in items:
+        for flag in item.details.get("red_flag_evidence", []):
+            steps.append(f"Question {item.number} sounded like a red flag: you said “{_first_words(flag['evidence'], 20, quoted=False)}”, "
+                         f"which interviewers hear as: {escape_markdown(flag['flag'][:1].lower() + flag['flag'][1:])}.")
+    if not steps:
+        steps.append("Your stories are well built: prepare two more per competency so you never repeat one.")
+    steps.append("Write your five best stories down in STAR form and rehearse them aloud with a timer.")
+    return steps
+
+
+_PART_STEPS = {
+    "situation": "start without the scene: open with when and where it happened and what was at stake.",
+    "task": "never say what you had to achieve: name the goal, who asked and the deadline before the actions.",
+    "action": "do not say what you did: spend most of the answer on two or three steps of your own.",
+    "result": "stop before the result: finish with what happened because of what you did.",
+}
+
+
+def _questions(items: list[AnsweredItem]) -> str:
+    numbers = [str(i.number) for i in items]
+    if len(numbers) == 1:
+        return f"Question {numbers[0]}"
+    return f"Questions {', '.join(numbers[:-1])} and {numbers[-1]}"
+
+
+def _first_words(text: str, limit: int = 12, quoted: bool = True) -> str:
+    """Up to ``limit`` words of the candidate's text, escaped (and in quotation marks when ``quoted``)."""
+    words = (text or "").split()
+    cut = escape_markdown(" ".join(words[:limit]) + (" …" if len(words) > limit else ""))
+    return f"“{cut}”" if quoted else cut
+
+
+def _score_of(item: AnsweredItem, component: str) -> float | None:
+    return next((float(f["score"]) for f in item.details.get("findings", []) if f.get("component") == component), None)
+
+
+def _component_steps(items: list[AnsweredItem]) -> list[str]:
     totals: dict[str, list[float]] = defaultdict(list)
     weights: dict[str, float] = {}
     flags: list[str] = []

@@ -140,9 +140,10 @@ def answer(user_id: int, interview_id: int, index: int, text: str) -> AnswerOutc
         raise Invalid.field("index", f"Choose a question between 0 and {len(questions) - 1}.")
     _check_slot(interview, index)
     item = dict(questions[index])
+    given = {n: (q.get("details") or {}).get("advice") or [] for n, q in enumerate(questions[:index], start=1)}
     db.session.rollback()  # end the read transaction: the write below must start with its lock
 
-    scored = _score(item, answer_text)
+    scored = _score(item, answer_text, given, index + 1)
 
     locked = db.session.execute(
         update(InterviewSession)
@@ -293,16 +294,26 @@ def _check_slot(interview: InterviewSession, index: int) -> None:
                        code="out_of_order")
 
 
-def _score(item: dict, text: str) -> dict:
-    """Score one answer: returns the ``score``, ``feedback`` and ``details`` to store."""
+def _score(item: dict, text: str, given: dict[int, list[str]] | None = None, number: int = 1) -> dict:
+    """Score one answer: returns the ``score``, ``feedback`` and ``details`` to store. ``given`` maps each
+    earlier question's number to the advice sentences it received: a behavioural answer's advice skips
+    them, so no sentence repeats within an interview (each quotes the answer it is about, so repeats are
+    rare; when everything was said before, the note points to that earlier question instead)."""
     bank = load_content()
     if item["kind"] == "behavioural":
         question = bank.behavioural_question(item["ref"])
         prompt = behavioural.BehaviouralPrompt(question.question, question.strong_answer_shows, question.red_flags)
         result = behavioural.assess(prompt, text, _embedding_backend())
-        parts = result.strengths[:1] + result.improvements[:2]
-        feedback = " ".join(parts) or "Tell a complete story: situation, task, your actions and the result."
-        return {"score": result.score, "feedback": feedback, "details": result.to_dict()}
+        given = given or {}
+        sentences = behavioural.advice(result, avoid=[s for said in given.values() for s in said])
+        if not sentences:
+            earlier = next((n for n, said in given.items() if set(said) & set(result.improvements + result.strengths)),
+                           None)
+            missing = behavioural.gaps(result)
+            sentences = [f"Question {number} has the same gaps as question {earlier or number - 1}"
+                         + (f": no {', no '.join(missing)}." if missing else ".")]
+        return {"score": result.score, "feedback": " ".join(sentences),
+                "details": {**result.to_dict(), "advice": sentences}}
     question = bank.question(item["ref"])
     concepts = bank.concepts_of(question)
     assessment = get_scorer().score(AnswerInput(

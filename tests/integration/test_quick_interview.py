@@ -80,7 +80,7 @@ def test_full_technical_interview_is_scored_and_completed(ctx, make_user):
     assert done.score == pytest.approx(sum(scores) / 5) and done.score > 0.7
     assert done.completed_at is not None and done.duration is not None and done.duration >= 0
     assert done.speech_metrics is None
-    assert "## Verdict: " in done.feedback and "Question by question" in done.feedback
+    assert "## Verdict: " in done.feedback and "**Best answer:** question" in done.feedback
     assert all(q["feedback"] and q["answered_at"] and q["details"]["model_answer"] for q in done.questions)
 
 
@@ -95,7 +95,7 @@ def test_weak_technical_answers_get_a_low_score_and_next_steps(ctx, make_user):
 
 
 def test_behavioural_answers_are_scored_by_the_star_rubric(ctx, make_user):
-    """A full STAR story outscores a one-liner, and the feedback quotes the best answer."""
+    """A full STAR story outscores a one-liner; four identical one-liners never get the same advice sentence twice."""
     user = make_user()
     interview = quick.start(user, "behavioural", 5)
     for index in range(5):
@@ -103,7 +103,10 @@ def test_behavioural_answers_are_scored_by_the_star_rubric(ctx, make_user):
     done = quick.get(user, interview.id)
     scores = [q["score"] for q in done.questions]
     assert scores[2] == max(scores) and scores[2] > scores[0] + 0.4
-    assert "question 3" in done.feedback and "Last spring I was the backend engineer" in done.feedback
+    assert "**Best answer:** question 3" in done.feedback
+    advice = [s for q in done.questions for s in q["details"]["advice"]]
+    assert len(advice) == len(set(advice)), "an advice sentence repeats across the interview's questions"
+    assert all(q["feedback"] for q in done.questions)
     findings = {f["component"] for f in done.questions[2]["details"]["findings"]}
     assert {"situation", "task", "action", "result", "ownership"} <= findings
 
@@ -199,3 +202,40 @@ def test_racing_last_answers_complete_once(app, make_user):
         done = quick.get(user, interview_id)
         assert done.completed_at is not None and done.score is not None
         assert done.questions[4]["answer"].startswith("Last spring")
+
+
+CONTRAST = ("When I joined an insurance company's claims team I knew nothing about claims handling. I gave myself two "
+            "days to learn the basics from the handbook and two calls with a senior handler, rather than trying to read "
+            "everything first. On day three I built a rough prototype of the triage screen and showed it to the "
+            "handlers. The third version went into a pilot with six handlers a month later.")
+LABELLED = ("Situation: our reporting service timed out every Monday morning when the weekly export ran.\n"
+            "Task: I had to make the Monday reports load in under five seconds.\nAction: I profiled the export, "
+            "moved it to a nightly job and added an index on the report table.\nResult: Monday load times fell from "
+            "40 seconds to 3.")
+NO_EXAMPLE = "I do not really have an example. I think I just deal with things as they come."
+
+
+def test_quick_behavioural_feedback_reads_labels_contrast_and_missing_stories(ctx, make_user):
+    """The issue's quick interview: a "Situation:" opening is credited, "rather than reading everything first" is no
+    red flag anywhere, "I do not really have an example" earns no ownership praise, and no advice repeats."""
+    user = make_user()
+    interview = quick.start(user, "behavioural", 5, ["ambiguity"])
+    texts = {}
+    for index, item in enumerate(interview.questions):
+        text = CONTRAST if item["ref"] == "behavioural.ambiguity.am5" else LABELLED if index == 0 else NO_EXAMPLE
+        texts[index] = text
+        quick.answer(user, interview.id, index, text)
+    done = quick.get(user, interview.id)
+    by_text = {t: [q for i, q in enumerate(done.questions) if texts[i] == t] for t in (CONTRAST, LABELLED, NO_EXAMPLE)}
+    contrast = by_text[CONTRAST][0]
+    assert contrast["details"]["red_flags"] == [] and "red flag" not in contrast["feedback"]
+    assert "red flag" not in done.feedback and "reading" not in done.feedback
+    labelled = by_text[LABELLED][0]
+    assert labelled["details"]["star"]["situation"]["present"]
+    assert "situation" not in labelled["feedback"].lower() and "when and where" not in labelled["feedback"]
+    for q in by_text[NO_EXAMPLE]:
+        assert not q["details"]["story"] and q["score"] <= 0.15
+        assert "owned" not in q["feedback"].lower() and q["details"]["strengths"] == []
+    assert "gave no example" in done.feedback
+    advice = [s for q in done.questions for s in q["details"]["advice"]]
+    assert len(advice) == len(set(advice))

@@ -35,7 +35,7 @@ def test_a_full_technical_interview_through_the_forms(app, logged_in):
         assert response.status_code == 302
     result = client.get(f"/interviews/{iid}").get_data(as_text=True)
     assert "Score: " in result and "<meter" in result and "Verdict:" in result
-    assert "<h3>Your best answer" in result and result.count("Model answer") == 5
+    assert "<strong>Best answer:</strong> question" in result and result.count("<summary>Model answer") == 5
     listing = client.get("/interviews").get_data(as_text=True)
     assert "See result" in listing and "Finished" in listing
 

@@ -7,9 +7,9 @@
 """
 
 from .rubric import (
-    IDEAL_WORDS, NO_STORY_CAP, WEIGHTS, BehaviouralAssessment, BehaviouralPrompt, Finding, assess, quote,
+    IDEAL_WORDS, NO_STORY_CAP, WEIGHTS, BehaviouralAssessment, BehaviouralPrompt, Finding, advice, assess, gaps, quote,
 )
 from .star import PartVerdict, StarAnalysis, analyse
 
-__all__ = ["BehaviouralPrompt", "Finding", "BehaviouralAssessment", "assess", "quote", "WEIGHTS", "IDEAL_WORDS",
+__all__ = ["BehaviouralPrompt", "Finding", "BehaviouralAssessment", "assess", "advice", "gaps", "quote", "WEIGHTS", "IDEAL_WORDS",
            "NO_STORY_CAP", "analyse", "StarAnalysis", "PartVerdict"]

@@ -59,8 +59,8 @@ from . import red_flags as flagging
 from .star import PART_LABELS, StarAnalysis, analyse
 from .text import read
 
-__all__ = ["BehaviouralPrompt", "Finding", "BehaviouralAssessment", "assess", "quote", "WEIGHTS", "IDEAL_WORDS",
-           "NO_STORY_CAP"]
+__all__ = ["BehaviouralPrompt", "Finding", "BehaviouralAssessment", "assess", "advice", "gaps", "quote", "WEIGHTS",
+           "IDEAL_WORDS", "NO_STORY_CAP"]
 
 WEIGHTS: dict[str, float] = {
     "situation": 0.08, "task": 0.08, "action": 0.14, "result": 0.10, "ownership": 0.10,
@@ -193,12 +193,32 @@ def assess(prompt: BehaviouralPrompt, answer: str, backend=None) -> BehaviouralA
                     for h in hits]
     if not star.story:
         improvements.append(_no_story_note(star, sentences))
+    # With no story, advice on detail or length is noise: the one thing to fix is telling a story.
     improvements += [f.note for f in sorted(findings, key=lambda f: (f.score - 1) * f.weight)
-                     if f.score < 0.6 and f.note and (star.story or f.component not in PART_LABELS)]
+                     if f.score < 0.6 and f.note and (star.story or f.component == "strong_signals")]
     return BehaviouralAssessment(
         score, findings, strengths[:4], _distinct(improvements)[:4], shown, [h.flag for h in hits], len(words),
         method, star={p: {"present": v.present, "evidence": v.evidence, "how": v.how} for p, v in star.parts.items()},
         story=star.story, red_flag_evidence=[{"flag": h.flag, "evidence": h.evidence} for h in hits])
+
+
+def advice(result: BehaviouralAssessment, avoid=(), limit: int = 3) -> list[str]:
+    """The few sentences to show under one answer: every red flag, then the answer's best strength and its
+    most costly gaps, skipping any sentence in ``avoid`` (what earlier answers of the same interview were
+    already told), so no advice sentence repeats across an interview. Empty when everything it would say
+    was said before (the caller then points to the earlier answer)."""
+    seen = set(avoid)
+    flags = [i for i in result.improvements if i.startswith("Interviewers treat this as a red flag")]
+    rest = [i for i in result.improvements if i not in flags]
+    picked = [s for s in flags if s not in seen]
+    picked += [s for s in result.strengths if s not in seen][:1]
+    picked += [s for s in rest if s not in seen]
+    return list(dict.fromkeys(picked))[:max(limit, len(flags))]
+
+
+def gaps(result: BehaviouralAssessment) -> list[str]:
+    """The STAR parts this answer lacks, as lower-case names ("situation", …); all four with no story."""
+    return [PART_LABELS[p].lower() for p, v in result.star.items() if not v.get("present")]
 
 
 # ----------------------------------------------------------------------------- components
