@@ -15,12 +15,13 @@ from ..content import load_content
 from ..content.bank import Challenge, Question
 from ..engine.feedback import InterviewFeedback, write_feedback
 from ..engine.interviewer import InterviewPlan, plan_interview, read_cv, read_job
+from ..engine.plans import draft_plan
 from ..engine.scoring import get_scorer
 from ..errors import Invalid, NotFound
 from .schemas import (
     DebuggingRequest, DebuggingScenario, ExpectedAnswer, ExpectedAnswerRequest, FeedbackRequest, InterviewRequest,
     InterviewTurnRequest,
-    QuestionDraft, QuestionRequest, StudyPlan, StudyPlanRequest, StudyStep, WeakArea,
+    QuestionDraft, QuestionRequest, StudyPlan, StudyPlanRequest, StudyStep,
 )
 
 __all__ = ["BuiltinProvider"]
@@ -29,10 +30,6 @@ __all__ = ["BuiltinProvider"]
 # same question, and its reference answer is used as is.
 SAME_QUESTION = 0.85
 CONCEPTS_IN_ANSWER = 3
-
-
-def _level(mastery: float) -> str:
-    return "easy" if mastery < 0.4 else "medium" if mastery < 0.7 else "hard"
 
 
 class BuiltinProvider:
@@ -124,60 +121,16 @@ class BuiltinProvider:
     # ------------------------------------------------------------------------- study plans
 
     def study_plan(self, req: StudyPlanRequest) -> StudyPlan:
-        """Days shared among the weak areas in proportion to how much each lacks (weakest first, at
-        least one day each while days last), each day reviewing the concepts missed and practising at
-        the level the mastery suggests; the last day of a plan of 3+ days is a mixed review."""
+        """The built-in plan (:func:`~interview_coach.engine.plans.draft_plan`): one distinct day per day
+        over the weak areas, the goal and what interviews showed; the request's ``baseline`` when set."""
+        if req.baseline is not None:
+            return req.baseline
         if req.days < 1 or req.minutes_per_day < 5:
             raise Invalid({"days": ["A plan needs at least 1 day of at least 5 minutes."]})
-        bank = load_content()
-        areas = sorted(req.areas, key=lambda a: a.mastery)
-        if not areas:
-            areas = [WeakArea(topic=t, mastery=0.0) for t in bank.topic_names]
-        study_days = req.days - 1 if req.days >= 3 and len(areas) > 1 else req.days
-        need = [max(1.0 - a.mastery, 0.05) for a in areas]
-        slots: list[int] = []
-        counts = [0] * len(areas)
-        for _ in range(study_days):  # largest remaining need per day already given
-            i = max(range(len(areas)), key=lambda k: (need[k] / (counts[k] + 1), -k))
-            counts[i] += 1
-            slots.append(i)
-        slots.sort()
-        steps: list[StudyStep] = []
-        visits = [0] * len(areas)
-        for day, i in enumerate(slots, start=1):
-            area = areas[i]
-            concepts = list(area.missing_concepts) or self._concepts_of(bank, area.topic, area.subtopic)
-            part = concepts[visits[i] * 3:(visits[i] + 1) * 3] or concepts[:3]
-            visits[i] += 1
-            where = f"{area.topic} / {area.subtopic}" if area.subtopic else area.topic
-            focus = ", ".join(part) if part else where
-            level = _level(area.mastery)
-            steps.append(StudyStep(
-                day=day, topic=area.topic, focus=focus[:200], minutes=req.minutes_per_day,
-                activity=(f"Re-read the definitions of {focus} and write each in your own words; then answer "
-                          f"3 {level} practice questions on {where} and compare every answer with the "
-                          f"reference answer, noting which concept you left out.")[:600]))
-        if study_days < req.days:
-            topics = ", ".join(dict.fromkeys(a.topic for a in areas))
-            steps.append(StudyStep(
-                day=req.days, topic="Mixed review", focus=topics[:200], minutes=req.minutes_per_day,
-                activity=(f"Run a practice session across {topics} without hints, then check the dashboard: "
-                          f"topics still under 70% mastery go into next week's plan.")[:600]))
-        weakest = ", ".join(f"{a.topic} ({a.mastery:.0%})" for a in areas[:3])
-        goal = f" Goal: {req.goal.strip()}." if req.goal.strip() else ""
-        return StudyPlan(
-            title=f"{req.days}-day plan: {areas[0].topic}" + (f" and {len(areas) - 1} more" if len(areas) > 1 else ""),
-            summary=(f"Your weakest areas are {weakest}. Each day takes about {req.minutes_per_day} minutes and "
-                     f"works on the concepts your answers missed most.{goal}")[:800],
-            steps=steps[:30])
-
-    @staticmethod
-    def _concepts_of(bank, topic: str, subtopic: str | None) -> list[str]:
-        try:
-            subs = [bank.subtopic(topic, subtopic)] if subtopic else list(bank.subtopics(topic))
-        except NotFound:
-            return []
-        return [c.name for s in subs for c in s.concepts]
+        draft = draft_plan(req.areas, req.days, req.minutes_per_day, req.goal, req.weaknesses, load_content())
+        return StudyPlan(title=draft.title, summary=draft.summary,
+                         steps=[StudyStep(day=s.day, topic=s.topic, focus=s.focus, activity=s.activity,
+                                          minutes=s.minutes) for s in draft.steps][:30])
 
     # ------------------------------------------------------------------------- debugging
 

@@ -5,14 +5,15 @@ and — when an LLM is configured but the built-in provider had to stand in — 
 page can show (:attr:`Outcome.notice`). Nothing raises because an LLM failed; errors from the
 built-in provider itself (bad request, empty bank) propagate as the domain errors they are.
 
-Interview questions and feedback are written *from* the built-in result: the engine computes it
+Interview questions, feedback and study plans are written *from* the built-in result: the engine computes it
 first and passes it as the request's ``baseline`` (the plan whose questions the LLM words; the
 rubric score, caps and per-answer notes the LLM writes feedback from); it is also the fallback.
 
 Checks on what an LLM returns beyond its schema live here (``_GUARDS``): an LLM's interview score may
 differ from the rubric's by at most :data:`SCORE_MARGIN` (1) and only with a stated reason, and never
 rise above the ceiling the answers' caps set (empty or off-topic answers), so no wording in an answer
-can buy a better mark.
+can buy a better mark; an LLM's study plan keeps one step per day and no two days alike (the built-in
+plan's step stands in for a day it left out or copied).
 
 Each provider call writes one log line on the ``interview_coach.ai`` logger::
 
@@ -188,8 +189,28 @@ def _guard_feedback(value: InterviewFeedback, req, builtin: BuiltinProvider) -> 
                    caps=baseline.caps, raw_score=baseline.raw_score, ceiling=baseline.ceiling, score_note=note)
 
 
-_GUARDS: dict[str, Callable] = {"interview_feedback": _guard_feedback}
-_BASELINE_TASKS = frozenset({"interview_questions", "interview_feedback"})
+def _guard_plan(value, req, builtin: BuiltinProvider):
+    """The LLM's wording of the plan, one step per day and no two days alike: a day the LLM left out, wrote
+    twice, or made a copy of another day's activity gets the built-in plan's step for that day."""
+    baseline = req.baseline if req.baseline is not None else builtin.study_plan(req)
+    fallback = {s.day: s for s in baseline.steps}
+    kept, seen = {}, set()
+    for step in sorted(value.steps, key=lambda s: s.day):
+        key = " ".join(step.activity.lower().split())
+        if step.day in kept or key in seen:
+            continue
+        kept[step.day] = step
+        seen.add(key)
+    steps = []
+    for day in range(1, req.days + 1):
+        step = kept.get(day) or fallback.get(day)
+        if step is not None:
+            steps.append(step)
+    return value.model_copy(update={"steps": steps})
+
+
+_GUARDS: dict[str, Callable] = {"interview_feedback": _guard_feedback, "study_plan": _guard_plan}
+_BASELINE_TASKS = frozenset({"interview_questions", "interview_feedback", "study_plan"})
 
 
 def _log(task: str, provider: str, model: str, seconds: float, stats: CallStats, outcome: str,

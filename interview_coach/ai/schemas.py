@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 from ..content.schema import check_question_form
 from ..engine.feedback import AnsweredTurn, InterviewFeedback, JobContext
 from ..engine.interviewer import InterviewPlan
+from ..engine.plans import InterviewWeakness
 
 __all__ = [
     "TASKS", "Difficulty", "QuestionRequest", "QuestionDraft", "ExpectedAnswerRequest", "ExpectedAnswer",
@@ -219,12 +220,19 @@ class WeakArea:
 
 @dataclass(frozen=True)
 class StudyPlanRequest:
-    """A plan over ``days`` days for the weak areas, weakest first; ``minutes_per_day`` of study."""
+    """A plan over ``days`` days for the weak areas, weakest first; ``minutes_per_day`` of study.
+
+    ``weaknesses`` are what the user's quick and mock interviews showed
+    (:class:`~interview_coach.engine.plans.InterviewWeakness`). ``baseline`` is the built-in plan (the
+    engine fills it in before an LLM is asked): the LLM words and extends that plan, day for day.
+    """
 
     areas: tuple[WeakArea, ...]
     days: int = 7
     minutes_per_day: int = 45
     goal: str = ""
+    weaknesses: tuple[InterviewWeakness, ...] = ()
+    baseline: "StudyPlan | None" = None
 
 
 class StudyStep(_Out):

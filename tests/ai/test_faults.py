@@ -20,7 +20,7 @@ from interview_coach.ai.schemas import INTERVIEW_SLOTS
 from interview_coach.engine.feedback import AnsweredTurn
 
 # The tasks whose LLM request is written from the built-in result (the plan; the rubric's signals).
-BASELINE_TASKS = {"interview_questions", "interview_feedback"}
+BASELINE_TASKS = {"interview_questions", "interview_feedback", "study_plan"}
 
 READ_TIMEOUT = 0.5
 
@@ -62,7 +62,7 @@ def assert_call_lines(lines: list[dict], task: str, llm_outcome: str, *, fallbac
     builtin = [line for line in lines if line["provider"] == "builtin"]
     assert len(llm) == 1, lines
     assert llm[0]["task"] == task and llm[0]["model"] == "fault-model" and llm[0]["outcome"] == llm_outcome
-    # Interview tasks compute the built-in result first (the LLM writes from it): a "baseline" line.
+    # Interview tasks and study plans compute the built-in result first (the LLM writes from it): a "baseline" line.
     expected = (["baseline"] if task in BASELINE_TASKS else []) + (["fallback"] if fallback else [])
     assert [b["outcome"] for b in builtin] == expected
     return llm[0]

@@ -172,16 +172,17 @@ AREAS = (WeakArea("OS", 0.6, missing_concepts=("paging", "thrashing")), WeakArea
 
 @pytest.mark.parametrize("areas", [0, 1, 3])
 @pytest.mark.parametrize("days", [1, 3, 7])
-def test_study_plan_has_one_step_per_day_weakest_first(areas, days):
-    """Days 1..N in order, each with the daily minutes; the weakest area comes first; a mixed review ends longer plans."""
+def test_study_plan_has_one_distinct_step_per_day_weakest_first(areas, days):
+    """Days 1..N in order, each with the daily minutes and no two alike; the weakest area comes first; an
+    interview goal ends plans of 3+ days with a mock interview."""
     chosen = AREAS[:areas]
     plan = builtin.study_plan(StudyPlanRequest(chosen, days=days, minutes_per_day=30, goal="Pass the DB interview"))
     assert [s.day for s in plan.steps] == list(range(1, days + 1))
     assert all(s.minutes == 30 for s in plan.steps)
+    assert len({s.focus for s in plan.steps}) == days and len({s.activity for s in plan.steps}) == days
     assert "Pass the DB interview" in plan.summary
-    mixed = plan.steps[-1].topic == "Mixed review"
-    assert mixed == (days >= 3 and areas != 1)
-    topics = [s.topic for s in (plan.steps[:-1] if mixed else plan.steps)]
+    assert (plan.steps[-1].topic == "Mock interview") == (days >= 3)
+    topics = [s.topic for s in plan.steps if s.topic != "Mock interview"]
     if areas:
         weakest = min(chosen, key=lambda a: a.mastery).topic
         assert topics[0] == weakest and weakest in plan.title
@@ -190,7 +191,7 @@ def test_study_plan_has_one_step_per_day_weakest_first(areas, days):
         assert set(topics) <= set(load_content().topic_names)
     if areas == 3 and days == 7:
         assert set(topics) == {a.topic for a in chosen}
-        assert any("paging" in s.focus for s in plan.steps)  # the concepts the user missed are studied
+        assert any("paging" in s.focus.lower() for s in plan.steps)  # the concepts the user missed are studied
 
 
 def test_study_plan_refuses_zero_days():

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from ai.fault_server import completion, error
 from interview_coach.content import load_content
+from interview_coach.engine.plans import inline
 from interview_coach.errors import Invalid, NotFound
 from interview_coach.extensions import db
 from interview_coach.models import StudyActionPlan
@@ -146,3 +147,82 @@ def test_a_failing_llm_gives_the_builtin_plan_with_the_notice(ctx, learner, llm)
     assert plan.engine == "builtin-fallback" and "built-in engine wrote this instead" in plan.engine_notice
     assert "server error 500" in plan.engine_notice
     assert "### Day 1: OS" in plan.plan_markdown and "Operating systems first" not in plan.plan_markdown
+
+
+def _days(markdown: str) -> list[str]:
+    """Each day's section of a stored plan (its heading, focus and activity)."""
+    return [part.split("- **Time:**")[0].split("\n", 1)[1] for part in markdown.split("### Day ")[1:]]
+
+
+def test_a_seven_day_plan_has_seven_different_days(learner):
+    """Seven days, seven different focuses and activities, each study day naming concepts of its subtopic."""
+    plan = study_plans.create(learner, 7, 45)
+    days = _days(plan.plan_markdown)
+    assert len(days) == 7 and len(set(days)) == 7
+    activities = [d.split("- **Activity:**")[1] for d in days]
+    assert len(set(activities)) == 7
+    os_subtopics = {inline(s.name): {inline(c.name) for c in s.concepts} for s in load_content().subtopics("OS")}
+    first = days[0]
+    sub = next(name for name in os_subtopics if name in first)
+    assert any(concept in first for concept in os_subtopics[sub])  # the day's subtopic's own concepts, by name
+
+
+def test_a_backend_goal_adds_system_design_and_api_questions(learner):
+    """The same learner with and without a backend goal: the goal brings API design and a system design question."""
+    plain = study_plans.create(learner, 7, 45).plan_markdown
+    backend = study_plans.create(learner, 7, 45, goal="Backend engineer interview at a payments company").plan_markdown
+    assert "API Design" not in plain and "System design question" not in plain
+    assert "API Design" in backend and "System design question" in backend
+    assert "For a backend role" in backend and "### Day 7: Mock interview" in backend
+    assert "### Day 1: OS" in backend  # the weakest practised topic still leads
+
+
+def test_a_star_part_missed_in_a_quick_interview_appears_in_the_plan(ctx, learner):
+    """Behavioural answers that stop before the result make the plan schedule a day on results, quoting the question."""
+    from interview_coach.services import quick_interview as quick
+
+    story = ("Last year a new developer on my team was slow on tickets. My task was to get him productive. I invited "
+             "him for a coffee, drew our deploy pipeline on a whiteboard with him and paired on his first deploy.")
+    interview = quick.start(learner, "behavioural", 5)
+    for index in range(5):
+        quick.answer(learner, interview.id, index, story)
+    weaknesses = study_plans.interview_weaknesses(learner)
+    result = next(w for w in weaknesses if w.kind == "star_part" and w.name == "result")
+    assert result.count == 5 and result.detail == interview.questions[0]["question"]
+    text = study_plans.create(learner, 7, 45).plan_markdown
+    assert "STAR: the result (5 recent answers left it out)" in text
+    assert "ends with what happened because of what you did" in text
+
+
+def test_mock_interview_answers_marked_low_feed_the_plan(ctx, learner):
+    """A mock interview whose behavioural answer was marked 3/10 names that competency in the next plan."""
+    from interview_coach.models import Feedback, SimulatorSession
+
+    session = SimulatorSession(user_id=learner, job_title="Backend Engineer", company_name="Ledgerly", cv_text="cv",
+                               job_description_text="jd",
+                               plan={"questions": [{"kind": "opener"}, {"kind": "behavioural", "competency": "conflict"}]})
+    db.session.add(session)
+    db.session.flush()
+    db.session.add(Feedback(session_id=session.id, interview_score=4, strengths="s", weaknesses="w", cv_improvements="c",
+                            annotations=[{"number": 2, "kind": "behavioural", "question": "Tell me about a disagreement.",
+                                          "mark": 3, "notes_md": "- thin"}]))
+    db.session.commit()
+    kinds = {(w.kind, w.name) for w in study_plans.interview_weaknesses(learner)}
+    assert ("mock_answers", "behavioural") in kinds and ("competency", "Conflict resolution") in kinds
+    text = study_plans.create(learner, 7, 45).plan_markdown
+    assert "Conflict resolution" in text and "mock interview for Backend Engineer at Ledgerly" in text
+
+
+def test_an_llm_plan_that_repeats_a_day_gets_the_builtin_day_instead(ctx, learner, llm):
+    """The LLM words the built-in plan; a day it copies or leaves out is the built-in plan's day."""
+    same = "Answer three scheduling questions aloud."
+    llm.script(completion(json.dumps({"title": "Three days of OS", "summary": "Scheduling, then more scheduling.",
+                                      "steps": [{"day": 1, "topic": "OS", "focus": "Scheduling", "activity": same,
+                                                 "minutes": 40},
+                                                {"day": 2, "topic": "OS", "focus": "Scheduling", "activity": same,
+                                                 "minutes": 40}]})))
+    plan = study_plans.create(learner, 3, 40, ["OS"], goal="backend interview")
+    days = _days(plan.plan_markdown)
+    assert len(days) == 3 and len(set(days)) == 3 and plan.plan_markdown.count(same) == 1
+    sent = llm.bodies()[0]["messages"][1]["content"]
+    assert "Day 1 |" in sent and "backend interview" in sent  # the built-in plan and the goal were sent
