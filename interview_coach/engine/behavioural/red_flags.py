@@ -20,10 +20,12 @@ precision:
    when another asserted clause of the answer states it ("I went to talk to her first"), the flag is
    not raised.
 4. **Close in meaning and in words.** The flag, read in the first person ("I went straight to the
-   manager"), must be close to the clause in meaning (cosine of MiniLM vectors ≥ :data:`SIM_STRONG`,
+   manager"), must be close to a clause (or to a whole sentence whose clauses are all asserted with one
+   polarity) in meaning (cosine of MiniLM vectors ≥ :data:`SIM_STRONG`,
    or ≥ :data:`SIM_WITH_WORDS` when at least :data:`WORD_SHARE` of the flag's content words are in
-   the clause), and share at least one content word with it. Without a backend, word overlap alone
-   (≥ :data:`WORD_ONLY`).
+   the clause), and share at least one content word with it that is not a word of the question (the
+   question's words are its topic, not evidence), and be closer to the flag than to the question.
+   Without a backend, word overlap alone (≥ :data:`WORD_ONLY`).
 5. **No example at all.** When the answer tells no story and says so ("I do not really have an
    example"), the flags that describe exactly that ("Cannot give any example", "Cannot name any wrong
    decision") are raised, quoting that sentence.
@@ -47,7 +49,7 @@ from .text import Clause, Reading, normalise, words
 __all__ = ["RedFlagHit", "find", "SIM_STRONG", "SIM_WITH_WORDS", "WORD_SHARE", "WORD_ONLY"]
 
 SIM_STRONG = 0.62
-SIM_WITH_WORDS = 0.50
+SIM_WITH_WORDS = 0.42
 WORD_SHARE = 0.5
 WORD_ONLY = 0.75
 CONTRADICTION_SIM = 0.55
@@ -89,6 +91,11 @@ def find(flags: Sequence[str], reading: Reading, star: StarAnalysis, backend=Non
     if not flags:
         return []
     units = [_Unit(c.text, s.text, c.negated) for s in reading.sentences for c in s.clauses if _usable(c)]
+    # A whole sentence is a unit too when every clause of it is asserted with one polarity: "I redid his
+    # part over a weekend and presented the reports as mine" says more than either half.
+    for s in reading.sentences:
+        if len(s.clauses) > 1 and all(_usable(c) for c in s.clauses) and len({c.negated for c in s.clauses}) == 1:
+            units.append(_Unit(s.text, s.text, s.clauses[0].negated))
     hits: list[RedFlagHit] = []
     if not star.story:
         for flag in flags:
@@ -155,6 +162,7 @@ def _first_person(core: str) -> str:
     text = core
     for pattern, replacement in _PRONOUNS:
         text = re.sub(pattern, replacement, text, flags=re.I)
+    text = _SPEAKS.sub(lambda m: m.group(1) + _base(m.group(2)), text)
     first = text.split(" ", 1)[0]
     if first[:1].isupper() and first.lower() not in ("the", "a", "an", "help", "story", "learning", "leadership",
                                                       "mentoring", "action", "updates", "stakeholders", "idea",
@@ -162,6 +170,21 @@ def _first_person(core: str) -> str:
                                                       "everything", "vanity", "vague", "solution", "complaints"):
         text = "I " + text[:1].lower() + text[1:]
     return text
+
+
+# The flag's verb in the third person ("Describes", "never says"), which the candidate would say as "describe".
+_SPEAKS = re.compile(r"^((?:(?:never|always|only|still|quietly|often)\s+)?)([A-Za-z]+s)\b", re.I)
+
+
+def _base(verb: str) -> str:
+    lower = verb.lower()
+    if lower.endswith("ss") or lower in ("stakeholders", "updates", "complaints", "claims"):
+        return verb
+    if lower.endswith("ies"):
+        return verb[:-3] + "y"
+    if lower.endswith(("ches", "shes", "sses", "xes")):
+        return verb[:-2]
+    return verb[:-1]
 
 
 def _content(text: str) -> set[str]:

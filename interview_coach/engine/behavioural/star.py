@@ -173,7 +173,10 @@ def _actions(sentences: list[Sentence]) -> list[tuple[tuple[int, int], str, str]
     time frame ("when I came back, …", "before I left") is not an action of the story."""
     found: list[tuple[tuple[int, int], str, str, bool]] = []  # … and whether the form is also a present form
     for sentence in sentences:
-        previous_subject = False
+        # A sentence that opens with a past-tense verb of doing is narration with the "I" left out, as in
+        # notes and bullet lists ("Profiled the pipeline and cached the fixture.").
+        opener = words(sentence.text)[:1]
+        previous_subject = bool(opener) and opener[0][:1].isupper() and _first_verb([opener[0].lower()]) is not None
         for n, clause in enumerate(sentence.clauses):
             if (not clause.happened or clause.reported or _BACKGROUND.match(clause.text)
                     or _INACTION.search(clause.text) or _TIME_FRAME.match(clause.text)):
