@@ -224,7 +224,9 @@ def _is_label(m: re.Match) -> bool:
     if letter is not None:
         return letter.isupper()  # "A: …" is a label, "a - …" is not
     word = m.group("word")
-    return word is None or word[0].isupper() or word.isupper() or m.string[m.start():m.start() + 1].isupper()
+    # "situation: …" is a label in any case; with a dash ("Result - …") only when capitalised, since a
+    # sentence may open with "outcome - wise" or the like.
+    return word is None or word[0].isupper() or m.group(0).rstrip().endswith(":")
 
 
 def _sentences(text: str) -> list[str]:
