@@ -39,7 +39,11 @@ class InterviewQuestionSchema(Schema):
     answered_at = fields.Str(allow_none=True)
     details = fields.Dict(allow_none=True, metadata={
         "description": "Technical: semantic/keyword scores, covered and missing concepts, model answer. "
-                       "Behavioural: the STAR rubric findings, strengths, improvements, red flags."})
+                       "Behavioural: the STAR rubric findings, strengths, improvements; `star` (each of situation, "
+                       "task, action, result: present, the candidate's words that show it, and whether a label or the "
+                       "wording showed it); `story` (false when the answer tells no story); `red_flags` and "
+                       "`red_flag_evidence` (each flag with the sentence that raised it); `advice` (the sentences "
+                       "shown as this answer's feedback)."})
 
 
 class InterviewSchema(Schema):
