@@ -171,7 +171,7 @@ def assess(prompt: BehaviouralPrompt, answer: str, backend=None) -> BehaviouralA
     star = analyse(answer or "")
     sentences = [s.text for s in reading.sentences] or [text]
     findings = [
-        _part(star, "situation"), _part(star, "task"), _actions(star), _result(star),
+        _part(star, "situation"), _part(star, "task"), _actions(star), _result(star, text),
         _ownership(star),
         _specificity(text),
         _measurable(star),
@@ -272,7 +272,7 @@ def _actions(star: StarAnalysis) -> Finding:
     return _finding("action", score, verdict.evidence, f"You described your own actions step by step: {quote(verdict.evidence)}.")
 
 
-def _result(star: StarAnalysis) -> Finding:
+def _result(star: StarAnalysis, text: str) -> Finding:
     verdict = star.parts["result"]
     if not verdict.present:
         if not star.story:
@@ -281,9 +281,10 @@ def _result(star: StarAnalysis) -> Finding:
         note = (f"Your story stops at {quote(last, 10)}: finish with what happened because of it."
                 if last else "Finish with the result: what happened because of what you did.")
         return _finding("result", 0.0, "", note)
+    # Told before any action (out of STAR order) it counts 0.8: the listener hears the end first.
     first = star.parts["action"].evidence
-    text = " ".join(star.action_evidence)
-    in_order = not first or not text or text.find(verdict.evidence) != 0
+    where_result, where_action = text.find(" ".join(verdict.evidence.split())), text.find(" ".join(first.split()))
+    in_order = not first or where_result < 0 or where_action < 0 or where_result >= where_action
     return _finding("result", 1.0 if in_order else 0.8, verdict.evidence, f"You stated the outcome: {quote(verdict.evidence)}.")
 
 
