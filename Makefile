@@ -20,7 +20,8 @@ SELF   := $(PIP) --no-deps -e .
 
 run: install assets db-upgrade
 	@echo "Interview Coach is starting on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
-	APP_ENV=$${APP_ENV:-development} $(BIN)/interview-coach serve --host $(HOST) --port $(PORT)
+	APP_ENV=$${APP_ENV:-development} PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://$(HOST):$(PORT)} \
+	  $(BIN)/interview-coach serve --host $(HOST) --port $(PORT)
 
 test: install-test assets
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

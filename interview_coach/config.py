@@ -12,8 +12,14 @@ from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, Mapping
+from urllib.parse import urlsplit
 
 ENVIRONMENTS = ("development", "testing", "production")
+# Where absolute links point when PUBLIC_BASE_URL is not set: the address `make run` serves (its
+# HOST and PORT) in development, and the test client's host in testing. Production has no default.
+DEFAULT_BASE_URLS = {"development": "http://127.0.0.1:5000", "testing": "http://localhost"}
+# The names a local run is reached by; development and testing accept them whatever PUBLIC_BASE_URL says.
+LOCAL_HOSTS = ("localhost", "127.0.0.1")
 
 
 class ConfigError(RuntimeError):
@@ -104,6 +110,8 @@ class Settings:
     MAIL_USE_TLS: bool = True
     MAIL_FROM: str = "Interview Coach <no-reply@localhost>"
     PUBLIC_BASE_URL: str | None = None
+    TRUSTED_HOSTS: tuple[str, ...] = ()
+    ALLOW_LOG_RESET_LINKS: bool | None = None  # None: yes in development and testing, no in production
     RESUME_MAX_BYTES: int = 5 * 1024 * 1024
     RETENTION_DAYS: int = 90
     DELETED_RETENTION_DAYS: int = 7
@@ -159,7 +167,11 @@ class Settings:
             MAIL_PASSWORD=env.get("MAIL_PASSWORD") or None,
             MAIL_USE_TLS=_bool(env.get("MAIL_USE_TLS"), True),
             MAIL_FROM=env.get("MAIL_FROM") or "Interview Coach <no-reply@localhost>",
-            PUBLIC_BASE_URL=env.get("PUBLIC_BASE_URL") or None,
+            PUBLIC_BASE_URL=_checked_base_url((env.get("PUBLIC_BASE_URL") or "").strip() or None),
+            TRUSTED_HOSTS=tuple(h.strip().lower() for h in (env.get("TRUSTED_HOSTS") or "").split(",")
+                                if h.strip()),
+            ALLOW_LOG_RESET_LINKS=(_bool(env.get("ALLOW_LOG_RESET_LINKS"))
+                                   if env.get("ALLOW_LOG_RESET_LINKS") else None),
             RESUME_MAX_BYTES=_int(env, "RESUME_MAX_BYTES", 5 * 1024 * 1024),
             RETENTION_DAYS=_int(env, "RETENTION_DAYS", 90),
             DELETED_RETENTION_DAYS=_positive(env, "DELETED_RETENTION_DAYS", 7),
@@ -180,7 +192,9 @@ class Settings:
         """Resolve defaults that depend on the instance folder and return Flask config keys.
 
         Outside development and testing a SECRET_KEY is required. In development a random key
-        is created once in ``instance/secret_key`` so sessions survive restarts.
+        is created once in ``instance/secret_key`` so sessions survive restarts. Production also needs
+        PUBLIC_BASE_URL, and MAIL_SERVER unless ALLOW_LOG_RESET_LINKS says reset links may be logged.
+        TRUSTED_HOSTS becomes the Host header values Flask accepts (see ``_trusted_hosts``).
         """
         values = asdict(self)
         extra = values.pop("extra")
@@ -195,6 +209,12 @@ class Settings:
                     "or set APP_ENV=development for a local run."
                 )
             values["SECRET_KEY"] = _development_secret(Path(instance_path))
+        if values["ALLOW_LOG_RESET_LINKS"] is None:
+            values["ALLOW_LOG_RESET_LINKS"] = self.APP_ENV != "production"
+        if self.APP_ENV == "production":
+            _check_production(self.PUBLIC_BASE_URL, self.MAIL_SERVER, values["ALLOW_LOG_RESET_LINKS"])
+        values["PUBLIC_BASE_URL"] = _checked_base_url(self.PUBLIC_BASE_URL or DEFAULT_BASE_URLS.get(self.APP_ENV))
+        values["TRUSTED_HOSTS"] = _trusted_hosts(values["PUBLIC_BASE_URL"], self.TRUSTED_HOSTS, self.APP_ENV)
         if not values["SQLALCHEMY_DATABASE_URI"]:
             values["SQLALCHEMY_DATABASE_URI"] = (
                 f"sqlite:///{Path(instance_path, 'interview_coach.db').resolve()}"
@@ -218,6 +238,40 @@ class Settings:
         values["API_VERSION"] = "v1"
         values["OPENAPI_VERSION"] = "3.0.3"
         return values
+
+
+def _checked_base_url(url: str | None) -> str | None:
+    """``url`` without a trailing slash, or ConfigError when it is not an http(s) address of a site."""
+    if url is None:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigError("PUBLIC_BASE_URL must be the address people use to reach the app, such as "
+                          f"https://coach.example.org (optionally with a path); got {url!r}")
+    return url.rstrip("/")
+
+
+def _trusted_hosts(base_url: str, extra: tuple[str, ...], app_env: str) -> list[str]:
+    """The Host header values requests may carry: PUBLIC_BASE_URL's host, TRUSTED_HOSTS, and in
+    development and testing the local names a local run is reached by."""
+    hosts = [urlsplit(base_url).hostname or "", *extra]
+    if app_env != "production":
+        hosts += LOCAL_HOSTS
+    return list(dict.fromkeys(h for h in hosts if h))
+
+
+def _check_production(public_base_url: str | None, mail_server: str | None, allow_log_links: bool) -> None:
+    """Settings production cannot run without, each refusal saying what to set."""
+    if not public_base_url:
+        raise ConfigError(
+            "PUBLIC_BASE_URL is not set. In production every absolute link (such as the password-reset "
+            "link) is built from it and only its host is accepted in the Host header: set it to the "
+            "address people use, e.g. PUBLIC_BASE_URL=https://coach.example.org.")
+    if not mail_server and not allow_log_links:
+        raise ConfigError(
+            "MAIL_SERVER is not set. Without it password-reset links could only be written to the server "
+            "log, where anyone who reads the log could take over accounts: set MAIL_SERVER (and MAIL_* as "
+            "needed), or ALLOW_LOG_RESET_LINKS=true to accept that risk knowingly.")
 
 
 def _llm_settings(env: Mapping[str, str]) -> dict[str, Any]:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Response, url_for
+from flask import Response
 from flask_smorest import Blueprint
 
 from ..errors import Invalid
+from ..links import public_url
 from ..ratelimits import limit, user_limit
 from ..services import accounts, email_change, export, password_reset, resumes, tokens
 from .auth import SECURITY, api_token, api_user, token_required
@@ -58,7 +59,7 @@ def issue_token(body):
 def request_password_reset(body):
     """E-mail a reset link if an account has this address (the answer is the same either way)."""
     password_reset.request_reset(
-        body["email"], lambda token: url_for("auth.reset_password", token=token, _external=True)
+        body["email"], lambda token: public_url("auth.reset_password", token=token)
     )
     return {"message": "If an account uses that address, a reset link has been sent. It works for 30 minutes."}
 
@@ -134,7 +135,7 @@ def change_email(body):
     current one, and the address changes only when the link is followed. The answer is the same whether
     or not another account has the address (its owner is told instead)."""
     email_change.request_change(api_user().id, body["new_email"], body["password"],
-                                lambda token: url_for("profile.confirm_email", token=token, _external=True))
+                                lambda token: public_url("profile.confirm_email", token=token))
     return {"message": "A confirmation link has been sent to the new address (unless it belongs to another "
                        "account). The address changes when it is followed; it works for 24 hours."}
 

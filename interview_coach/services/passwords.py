@@ -1,6 +1,6 @@
 """Password hashing (Argon2id) and the password policy.
 
-Policy: at least ``MIN_LENGTH`` characters, at most ``MAX_LENGTH`` (hashing cost stays bounded),
+Policy: at least ``MIN_LENGTH`` characters (12, OWASP ASVS 2.1.1), at most ``MAX_LENGTH`` (hashing cost stays bounded),
 not one of the 10,000 commonest passwords (zxcvbn's frequency list, shipped with the package, so it
 works offline), and not the username or e-mail address.
 """
@@ -12,9 +12,11 @@ import functools
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-MIN_LENGTH = 10
+MIN_LENGTH = 12
 MAX_LENGTH = 256
 COMMON_LIMIT = 10_000
+# The rule as shown next to every field where a new password is chosen.
+RULE = f"At least {MIN_LENGTH} characters; common passwords are refused. A few words make a good passphrase."
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 
@@ -51,7 +53,8 @@ def password_problems(password: str, *, username: str = "", email: str = "") -> 
     """Human-readable reasons why ``password`` is not acceptable; empty when it is fine."""
     problems: list[str] = []
     if len(password) < MIN_LENGTH:
-        problems.append(f"Use at least {MIN_LENGTH} characters.")
+        problems.append(f"Use at least {MIN_LENGTH} characters (this one has {len(password)}); "
+                        "a few words make a good passphrase.")
     if len(password) > MAX_LENGTH:
         problems.append(f"Use at most {MAX_LENGTH} characters.")
     lowered = password.lower()

@@ -7,7 +7,7 @@ import logging
 from flask import Flask, jsonify, make_response, render_template, request
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from ..errors import DomainError, Invalid, TooManyAttempts
 
@@ -59,6 +59,17 @@ def register_error_handlers(app: Flask) -> None:
                             f"Too many attempts ({exc.description}). Wait a moment and try again.")
         return response
 
+    @app.errorhandler(SecurityError)
+    def _untrusted_host(exc: SecurityError):
+        # A Host header outside TRUSTED_HOSTS: Flask could not bind URLs to it, so pages (which build
+        # links) cannot render. A short plain answer, JSON under /api.
+        message = "This site is not served under that host name."
+        if wants_json():
+            response = jsonify(error_body(400, "bad_request", message))
+            response.status_code = 400
+            return response
+        return message, 400, {"Content-Type": "text/plain; charset=utf-8"}
+
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):
         status = exc.code or 500
@@ -77,7 +88,9 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(InternalServerError)
     def _server(exc: InternalServerError):
-        log.exception("unhandled error on %s %s", request.method, request.path)
+        # The route's pattern, not the path: a path can carry a secret (a live password-reset token).
+        log.exception("unhandled error on %s %s", request.method,
+                      request.url_rule.rule if request.url_rule else request.path)
         return _respond(500, "server_error", "Something went wrong on our side. Nothing you sent was lost; try again.")
 
 

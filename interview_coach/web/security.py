@@ -13,8 +13,15 @@ CSP = (
 )
 
 
+# One year: browsers then refuse plain HTTP to this host for that long after any visit.
+HSTS = "max-age=31536000"
+
+
 def register_security(app: Flask) -> None:
-    """Add CSP (no inline script), nosniff, frame denial and a strict referrer policy."""
+    """Add CSP (no inline script), nosniff, frame denial and a strict referrer policy; HSTS when the
+    cookies are Secure (the site is meant to be reached over HTTPS only, so a browser should never
+    try plain HTTP, where a network attacker could strip the TLS)."""
+    hsts = bool(app.config.get("SESSION_COOKIE_SECURE"))
 
     @app.after_request
     def _headers(response: Response) -> Response:
@@ -23,6 +30,8 @@ def register_security(app: Flask) -> None:
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if hsts:
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
         if request.endpoint and not request.endpoint.startswith("static"):
             response.headers.setdefault("Cache-Control", "no-store")
         return response

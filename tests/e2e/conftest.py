@@ -46,8 +46,10 @@ def live_server(tmp_path):
     mail_log = MailLog()
     logger = logging.getLogger("interview_coach.mail")
     logger.addHandler(mail_log)
+    base = f"http://127.0.0.1:{server.server_port}"
+    app.config["PUBLIC_BASE_URL"] = base  # links in e-mails point where this server listens
     try:
-        yield f"http://127.0.0.1:{server.server_port}", app, mail_log
+        yield base, app, mail_log
     finally:
         logger.removeHandler(mail_log)
         server.shutdown()

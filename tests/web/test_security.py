@@ -120,3 +120,39 @@ def test_rate_limits_are_shared_through_redis(tmp_path):
 
     keys = redis.Redis.from_url(REDIS_URL).keys(f"*{prefix}*")
     assert keys, "the rate-limit counters are not in Redis"
+
+
+def test_production_refuses_to_start_without_mail_server():
+    """Production without MAIL_SERVER stops with a message naming MAIL_SERVER and ALLOW_LOG_RESET_LINKS."""
+    env = {"APP_ENV": "production", "SECRET_KEY": "k" * 40, "PUBLIC_BASE_URL": "https://coach.example.org"}
+    with pytest.raises(ConfigError, match="MAIL_SERVER is not set.*ALLOW_LOG_RESET_LINKS=true"):
+        Settings.from_env(env).to_flask("/tmp/unused-instance")
+    allowed = Settings.from_env({**env, "ALLOW_LOG_RESET_LINKS": "true"}).to_flask("/tmp/unused-instance")
+    assert allowed["ALLOW_LOG_RESET_LINKS"] is True
+
+
+def test_reset_link_is_not_logged_unless_allowed(tmp_path, caplog):
+    """Without MAIL_SERVER and with ALLOW_LOG_RESET_LINKS off, the log says a mail was not sent, without its link."""
+    import logging
+
+    from interview_coach.extensions import db
+    from interview_coach.services import accounts
+
+    app = make_app(tmp_path, ALLOW_LOG_RESET_LINKS=False)
+    with app.app_context():
+        db.create_all()
+        accounts.register("erin", "erin@example.com", PASSWORD)
+    with caplog.at_level(logging.DEBUG):
+        response = app.test_client().post("/api/v1/auth/password-reset", json={"email": "erin@example.com"})
+    assert response.status_code == 202
+    assert "reset-password" not in caplog.text
+    assert "was not sent" in caplog.text
+
+
+def test_hsts_is_sent_when_cookies_are_secure(tmp_path):
+    """With Secure cookies every response carries Strict-Transport-Security; without, none does."""
+    secure = make_app(tmp_path, SESSION_COOKIE_SECURE=True).test_client()
+    assert secure.get("/").headers["Strict-Transport-Security"] == "max-age=31536000"
+    assert "Strict-Transport-Security" in secure.get("/api/v1/openapi.json").headers
+    plain = make_app(tmp_path, SESSION_COOKIE_SECURE=False).test_client()
+    assert "Strict-Transport-Security" not in plain.get("/").headers

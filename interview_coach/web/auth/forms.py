@@ -6,13 +6,15 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from ...services.passwords import RULE
+
 
 class RegisterForm(FlaskForm):
     username = StringField("Username", validators=[DataRequired(), Length(max=80)],
                            render_kw={"autocomplete": "username"})
     email = EmailField("E-mail", validators=[DataRequired(), Length(max=120)],
                        render_kw={"autocomplete": "email"})
-    password = PasswordField("Password", validators=[DataRequired()],
+    password = PasswordField("Password", validators=[DataRequired()], description=RULE,
                              render_kw={"autocomplete": "new-password"})
     confirm = PasswordField("Repeat password",
                             validators=[DataRequired(), EqualTo("password", "The passwords differ.")],
@@ -34,7 +36,7 @@ class ForgotPasswordForm(FlaskForm):
 
 
 class ResetPasswordForm(FlaskForm):
-    password = PasswordField("New password", validators=[DataRequired()],
+    password = PasswordField("New password", validators=[DataRequired()], description=RULE,
                              render_kw={"autocomplete": "new-password"})
     confirm = PasswordField("Repeat new password",
                             validators=[DataRequired(), EqualTo("password", "The passwords differ.")],

@@ -6,6 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ...errors import Conflict, Invalid, TooManyAttempts, Unauthorized
+from ...links import public_url
 from ...ratelimits import limit
 from ...services import accounts, logins, password_reset
 from ..forms import apply_errors
@@ -94,7 +95,7 @@ def forgot_password():
         try:
             password_reset.request_reset(
                 form.email.data,
-                lambda token: url_for("auth.reset_password", token=token, _external=True),
+                lambda token: public_url("auth.reset_password", token=token),
             )
         except Invalid as exc:
             apply_errors(form, exc)

@@ -8,6 +8,8 @@ from wtforms import BooleanField, EmailField, IntegerField, PasswordField, Selec
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
 
+from ...services.passwords import RULE
+
 
 class ProfileForm(FlaskForm):
     full_name = StringField("Full name", validators=[Optional(), Length(max=100)],
@@ -28,7 +30,7 @@ class ResumeForm(FlaskForm):
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField("Current password", validators=[DataRequired()],
                                      render_kw={"autocomplete": "current-password"})
-    new_password = PasswordField("New password", validators=[DataRequired()],
+    new_password = PasswordField("New password", validators=[DataRequired()], description=RULE,
                                  render_kw={"autocomplete": "new-password"})
     confirm = PasswordField("Repeat new password",
                             validators=[DataRequired(), EqualTo("new_password", "The passwords differ.")],

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required, logout_user
 from wtforms.fields.choices import SelectChoice
 
 from ...errors import Conflict, DomainError, Invalid
+from ...links import public_url
 from ...ratelimits import limit, user_limit
 from ...services import accounts, email_change, export, resumes, tokens
 from ..forms import apply_errors
@@ -110,7 +111,7 @@ def change_email():
         try:
             email_change.request_change(
                 current_user.id, form.new_email.data, form.password.data,
-                lambda token: url_for("profile.confirm_email", token=token, _external=True))
+                lambda token: public_url("profile.confirm_email", token=token))
         except Invalid as exc:
             apply_errors(form, exc)
         else:
