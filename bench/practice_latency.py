@@ -30,64 +30,18 @@ else used a core does not describe the app.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _common import ROOT, api_request, emit, start_server
 WEAK = "I think it is something to do with how the system stores things, but I am not sure of the details."
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _request(base: str, method: str, path: str, body: dict | None = None, token: str | None = None):
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(base + path, data=data, method=method)
-    request.add_header("Content-Type", "application/json")
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read() or b"null")
-
-
-def start_server(instance: Path) -> tuple[subprocess.Popen, str]:
-    """Upgrade the database and serve the app; returns the process and its base URL."""
-    env = dict(os.environ, APP_ENV="development", INSTANCE_PATH=str(instance), RATELIMIT_ENABLED="false",
-               LOG_LEVEL="WARNING")
-    env.pop("DATABASE_URL", None)
-    cli = [sys.executable, "-m", "interview_coach.cli"]
-    subprocess.run(cli + ["db", "upgrade"], env=env, check=True, capture_output=True)
-    port = _free_port()
-    server = subprocess.Popen(cli + ["serve", "--port", str(port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=open(os.environ.get("BENCH_SERVER_LOG", os.devnull), "w"))
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=1).close()
-            return server, base
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("the app did not start within 60 s")
 
 
 def _busy_ticks() -> int | None:
@@ -120,27 +74,27 @@ def simulate_user(base: str, index: int, questions: int, think: float, reference
     rng = random.Random(index)
     name = f"bench{index}_{rng.randrange(10**6)}"
     password = "bench password that is long enough"
-    status, _ = _request(base, "POST", "/api/v1/auth/register",
+    status, _ = api_request(base, "POST", "/api/v1/auth/register",
                          {"username": name, "email": f"{name}@example.com", "password": password})
-    status, body = _request(base, "POST", "/api/v1/auth/token", {"login": name, "password": password})
+    status, body = api_request(base, "POST", "/api/v1/auth/token", {"login": name, "password": password})
     if status != 201:
         errors.append(f"token: {status} {body}")
         barrier.abort()
         return
     token = body["token"]
-    _, session = _request(base, "POST", "/api/v1/practice/sessions", {"topics": []}, token)
+    _, session = api_request(base, "POST", "/api/v1/practice/sessions", {"topics": []}, token)
     sid = session["session_id"]
     barrier.wait()
     time.sleep(rng.uniform(0, think))  # people do not all start in the same millisecond
     for _ in range(questions):
-        status, question = _request(base, "POST", f"/api/v1/practice/sessions/{sid}/next", None, token)
+        status, question = api_request(base, "POST", f"/api/v1/practice/sessions/{sid}/next", None, token)
         if status != 200:
             errors.append(f"next: {status} {question}")
             return
         answer = references.get(question["question"], WEAK) if rng.random() < 0.6 else WEAK
         time.sleep(rng.uniform(0.5 * think, 1.5 * think))
         started = time.perf_counter()
-        status, result = _request(base, "POST", f"/api/v1/practice/sessions/{sid}/answers",
+        status, result = api_request(base, "POST", f"/api/v1/practice/sessions/{sid}/answers",
                                   {"question_id": question["id"], "answer": answer}, token)
         elapsed = (time.perf_counter() - started) * 1000
         if status == 200:
@@ -204,7 +158,7 @@ def main() -> None:
     }
     if errors:
         print("first errors:", *errors[:3], sep="\n  ", file=sys.stderr)
-    print(json.dumps(result))
+    emit(result)
 
 
 if __name__ == "__main__":

@@ -93,6 +93,13 @@ def _rate_limits(env: Mapping[str, str]) -> dict[str, str]:
     return out
 
 
+def _at_least(env: Mapping[str, str], name: str, default: int, minimum: int) -> int:
+    value = _int(env, name, default)
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
 @dataclass
 class Settings:
     """Everything the app can be configured with. Field names are the Flask config keys."""
@@ -113,6 +120,11 @@ class Settings:
     TRUSTED_HOSTS: tuple[str, ...] = ()
     ALLOW_LOG_RESET_LINKS: bool | None = None  # None: yes in development and testing, no in production
     RESUME_MAX_BYTES: int = 5 * 1024 * 1024
+    # The child process that reads each uploaded document (engine/documents/isolated.py).
+    DOCUMENT_MEMORY_MB: int = 512
+    DOCUMENT_CPU_SECONDS: float = 10.0
+    DOCUMENT_WALL_SECONDS: float = 10.0
+    DOCUMENT_MAX_CHARS: int = 100_000
     RETENTION_DAYS: int = 90
     DELETED_RETENTION_DAYS: int = 7
     SESSION_COOKIE_SECURE: bool = False
@@ -173,6 +185,11 @@ class Settings:
             ALLOW_LOG_RESET_LINKS=(_bool(env.get("ALLOW_LOG_RESET_LINKS"))
                                    if env.get("ALLOW_LOG_RESET_LINKS") else None),
             RESUME_MAX_BYTES=_int(env, "RESUME_MAX_BYTES", 5 * 1024 * 1024),
+            # The reader's own process needs about 100 MB before it opens anything.
+            DOCUMENT_MEMORY_MB=_at_least(env, "DOCUMENT_MEMORY_MB", 512, 192),
+            DOCUMENT_CPU_SECONDS=_float(env, "DOCUMENT_CPU_SECONDS", 10.0),
+            DOCUMENT_WALL_SECONDS=_float(env, "DOCUMENT_WALL_SECONDS", 10.0),
+            DOCUMENT_MAX_CHARS=_at_least(env, "DOCUMENT_MAX_CHARS", 100_000, 1000),
             RETENTION_DAYS=_int(env, "RETENTION_DAYS", 90),
             DELETED_RETENTION_DAYS=_positive(env, "DELETED_RETENTION_DAYS", 7),
             SESSION_COOKIE_SECURE=_bool(env.get("SESSION_COOKIE_SECURE"), app_env == "production"),

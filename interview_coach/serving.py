@@ -21,7 +21,8 @@ log = logging.getLogger(__name__)
 
 
 def prepare_to_serve() -> None:
-    """Load the content bank, the ORM mappings and the scoring model, then freeze them for the GC.
+    """Start the upload reader's process, load the content bank, the ORM mappings and the scoring
+    model, then freeze them for the GC.
 
     Call once per serving process, before it takes requests (``interview-coach serve`` and
     ``interview_coach.wsgi`` do). None of it depends on the app's settings. Loading errors
@@ -30,9 +31,11 @@ def prepare_to_serve() -> None:
     from sqlalchemy.orm import configure_mappers
 
     from .content import load_content
+    from .engine.documents import start_reader
     from .engine.scoring import get_scorer
 
     started = time.perf_counter()
+    start_reader()  # the process that reads uploads imports its parsers while the rest loads
     configure_mappers()
     load_content()
     get_scorer().warm_up()

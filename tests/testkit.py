@@ -82,6 +82,13 @@ def post_form(client, url: str, data: dict, page: str | None = None, **kwargs):
     return client.post(url, data=payload, **kwargs)
 
 
+def upload_resume(client, data: bytes, name: str):
+    """Upload a résumé from the profile page as a browser does (multipart, with the page's CSRF token)."""
+    token = csrf_token(client, "/profile")
+    return client.post("/profile/resume", data={"csrf_token": token, "resume": (io.BytesIO(data), name)},
+                       content_type="multipart/form-data")
+
+
 def login(client, login_name: str, password: str = PASSWORD, **extra):
     return post_form(client, "/login", {"login": login_name, "password": password, **extra})
 

@@ -182,7 +182,7 @@ def test_pdfminer_takes_over_when_pypdf_finds_nothing(monkeypatch):
     """When pypdf returns no text, pdfminer's reading is used, with layout double spaces collapsed."""
     from interview_coach.engine.documents import _pdf
 
-    monkeypatch.setattr(_pdf, "_pypdf_text", lambda reader, pages: "")
+    monkeypatch.setattr(_pdf, "_pypdf_text", lambda reader, pages, max_chars: "")
     text = extract_text(_resume_bytes("resumematcher__tpl_single_column_chromium.pdf")).text
     assert "Senior Software Engineer with 5+ years of proven expertise" in text
     assert not re.search(r"\S  +\S", text)
@@ -192,7 +192,7 @@ def test_garbled_text_with_no_better_reading_is_flagged(monkeypatch):
     """When both libraries return garbled text, the result carries a warning instead of failing."""
     from interview_coach.engine.documents import _pdf
 
-    monkeypatch.setattr(_pdf, "_pypdf_text", lambda reader, pages: "Jane ഈࢌݚ๙ն ᄝ؀ණൖ ᇀࣂ Roe")
+    monkeypatch.setattr(_pdf, "_pypdf_text", lambda reader, pages, max_chars: "Jane ഈࢌݚ๙ն ᄝ؀ණൖ ᇀࣂ Roe")
     monkeypatch.setattr(_pdf, "_pdfminer_text", lambda data, pages: "")
     document = extract_text(_resume_bytes("rendercv__classic_minimal_typst.pdf"))
     assert document.text.startswith("Jane ")

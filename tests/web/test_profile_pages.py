@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 
 from interview_coach.extensions import db
 from interview_coach.models import ApiToken, User
-from testkit import PASSWORD, RESUMES, csrf_token, login, post_form
+from testkit import PASSWORD, RESUMES, csrf_token, login, post_form, upload_resume
 
 
 def _user(app, user_id) -> User:
     with app.app_context():
         return db.session.get(User, user_id)
-
-
-def _upload(client, data: bytes, name: str):
-    token = csrf_token(client, "/profile")
-    return client.post("/profile/resume", data={"csrf_token": token, "resume": (io.BytesIO(data), name)},
-                       content_type="multipart/form-data")
 
 
 def test_profile_update_saves_details(app, logged_in):
@@ -70,7 +63,7 @@ def test_forged_post_without_csrf_token_is_refused(app, logged_in):
 def test_upload_text_resume_extracts_text(app, logged_in):
     """A TXT résumé is stored under a random name with its text extracted."""
     client, user_id = logged_in
-    response = _upload(client, "Alice Smith\nExperience\nBackend engineer at Acme (2019–2024)\n".encode(),
+    response = upload_resume(client, "Alice Smith\nExperience\nBackend engineer at Acme (2019–2024)\n".encode(),
                        "../../My CV.txt")
     assert response.status_code == 302
     user = _user(app, user_id)
@@ -87,12 +80,12 @@ def test_upload_pdf_resume_and_reupload_replaces_the_old_file(app, logged_in):
     """A real PDF résumé is read; a second upload replaces the first file on disk."""
     client, user_id = logged_in
     pdf = RESUMES / "resumematcher__john_doe_latex_plain.pdf"
-    assert _upload(client, pdf.read_bytes(), pdf.name).status_code == 302
+    assert upload_resume(client, pdf.read_bytes(), pdf.name).status_code == 302
     first = _user(app, user_id)
     assert "JOHN DOE" in first.resume_text.upper()
     first_path = Path(app.instance_path, "uploads", "resumes", first.resume_stored_name)
     assert first_path.exists()
-    assert _upload(client, b"Second version of my CV with Kubernetes experience.", "cv2.txt").status_code == 302
+    assert upload_resume(client, b"Second version of my CV with Kubernetes experience.", "cv2.txt").status_code == 302
     second = _user(app, user_id)
     assert "Kubernetes" in second.resume_text and not first_path.exists()
 
@@ -101,7 +94,7 @@ def test_disguised_upload_is_refused(app, logged_in):
     """A PNG named .pdf is refused with a clear message; nothing is stored."""
     client, user_id = logged_in
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 200
-    response = _upload(client, png, "resume.pdf")
+    response = upload_resume(client, png, "resume.pdf")
     assert response.status_code == 422
     assert "PDF, DOCX" in response.get_data(as_text=True)
     assert _user(app, user_id).resume_stored_name is None
@@ -110,7 +103,7 @@ def test_disguised_upload_is_refused(app, logged_in):
 def test_oversized_upload_is_refused(app, logged_in):
     """A file over 5 MB is refused with the limit in the message."""
     client, user_id = logged_in
-    response = _upload(client, b"a" * (5 * 1024 * 1024 + 10), "big.txt")
+    response = upload_resume(client, b"a" * (5 * 1024 * 1024 + 10), "big.txt")
     assert response.status_code in (413, 422)
     assert "5 MB" in response.get_data(as_text=True)
     assert _user(app, user_id).resume_stored_name is None
@@ -161,7 +154,7 @@ def test_change_password_from_profile(client, logged_in):
 def test_delete_account_removes_rows_and_files(app, logged_in):
     """Deleting the account (with the password) removes the user and the résumé file."""
     client, user_id = logged_in
-    _upload(client, b"My CV text for deletion test.", "cv.txt")
+    upload_resume(client, b"My CV text for deletion test.", "cv.txt")
     stored = Path(app.instance_path, "uploads", "resumes", _user(app, user_id).resume_stored_name)
     assert stored.exists()
     wrong = post_form(client, "/profile/delete", {"password": "not it at all", "confirm": "y"})

@@ -4,6 +4,10 @@ Used by the profile résumé upload and the mock interview. Pure Python: no Flas
 caller passes the uploaded bytes; the type is sniffed from the content (never from the file name),
 resource limits are enforced before any heavy parsing, and the text comes back normalised. Every
 refusal is a ``DocumentError`` with a stable ``code`` and a message fit for the user.
+
+Uploads are read with ``read_document``, which runs ``extract_text`` in a child process under hard
+memory and time limits (``isolated.py``); ``extract_text`` itself runs in the calling process and is
+for trusted files only (the tests' fixtures, the reader's own worker).
 """
 
 from __future__ import annotations
@@ -11,14 +15,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ._base import ERROR_CODES, DocumentError, ExtractedDocument, Limits, normalise
+from ._base import ERROR_CODES, DocumentError, ExtractedDocument, Limits, check_size, normalise
 from ._docx import extract_docx
 from ._pdf import extract_pdf
 from ._sniff import decode_text, sniff_kind
+from .isolated import read_document, start_reader
 
 __all__ = [
     "ERROR_CODES", "DocumentError", "ExtractedDocument", "Limits",
-    "extract_text", "normalise", "safe_display_name", "sniff_kind",
+    "extract_text", "normalise", "read_document", "safe_display_name", "sniff_kind", "start_reader",
 ]
 
 _EMPTY_TEXT = {
@@ -40,11 +45,7 @@ def extract_text(
     "no_text" also when a DOCX or text file holds only whitespace.
     """
     del filename  # see docstring: content wins
-    if not data:
-        raise DocumentError("empty_file", "The file is empty.")
-    if len(data) > limits.max_bytes:
-        raise DocumentError("too_large",
-                            f"The file is larger than the {_mb(limits.max_bytes)} MB limit.")
+    check_size(data, limits)
     kind = sniff_kind(data)
     pages = None
     warnings: list[str] = []
@@ -63,10 +64,6 @@ def extract_text(
         warnings.append(f"The text was cut to its first {limits.max_chars:,} characters.")
     return ExtractedDocument(kind=kind, text=text, pages=pages, truncated=truncated,
                              warnings=tuple(warnings))
-
-
-def _mb(size: int) -> str:
-    return f"{size / (1024 * 1024):g}"
 
 
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 ERROR_CODES = frozenset({
     "empty_file", "too_large", "unsupported_type", "encrypted_pdf", "corrupt_file",
     "zip_bomb", "too_many_pages", "no_text", "binary_text",
+    # Limits of the child process that reads the document (see isolated.py), and its failure.
+    "too_slow", "too_complex", "reader_failed",
 })
 
 
@@ -49,14 +51,30 @@ class ExtractedDocument:
 
 @dataclass(frozen=True)
 class Limits:
-    """Resource limits applied to every upload (defaults suit a résumé or a job description)."""
+    """Resource limits applied to every upload (defaults suit a résumé or a job description).
+
+    ``max_chars`` caps the text kept (and how far the reader goes before it stops). The last three
+    bound the child process that reads an upload (``read_document``): its address space, its CPU
+    time and its wall-clock time; a document that needs more is refused, never waited for.
+    """
 
     max_bytes: int = 5 * 1024 * 1024
     max_pages: int = 20
     max_chars: int = 100_000
+    memory_mb: int = 512
+    cpu_seconds: float = 10.0
+    wall_seconds: float = 10.0
     max_docx_uncompressed: int = 30 * 1024 * 1024  # total uncompressed size of the zip members
     max_docx_ratio: int = 100  # compression ratio per member that signals a bomb
     max_docx_members: int = 2000
+
+
+def check_size(data: bytes, limits: Limits) -> None:
+    """Refuse an empty upload ("empty_file") or one over ``limits.max_bytes`` ("too_large")."""
+    if not data:
+        raise DocumentError("empty_file", "The file is empty.")
+    if len(data) > limits.max_bytes:
+        raise DocumentError("too_large", f"The file is larger than the {limits.max_bytes / (1024 * 1024):g} MB limit.")
 
 
 _NEWLINES = re.compile(r"\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")

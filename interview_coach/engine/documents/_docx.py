@@ -92,7 +92,7 @@ def extract_docx(data: bytes, limits: Limits) -> str:
                 if line.strip() and line not in header_lines:
                     header_lines.append(line)
         body = _block_lines(document)
-    except DocumentError:
+    except (DocumentError, MemoryError):
         raise
     except Exception as exc:  # python-docx/lxml raise many types on malformed parts
         raise DocumentError("corrupt_file", _CORRUPT) from exc

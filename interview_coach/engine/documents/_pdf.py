@@ -74,20 +74,27 @@ def _open(data: bytes):
         if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
             raise DocumentError("encrypted_pdf", _ENCRYPTED)
         reader.pages[0]  # forces the page tree to be parsed now, inside this error handling
-    except DocumentError:
+    except (DocumentError, MemoryError):
         raise
     except Exception as exc:  # pypdf raises many types on malformed input; all mean "damaged"
         raise DocumentError("corrupt_file", _CORRUPT) from exc
     return reader
 
 
-def _pypdf_text(reader, pages: int) -> str:
+def _pypdf_text(reader, pages: int, max_chars: int) -> str:
     parts = []
+    read = 0
     for index in range(pages):
+        if read > max_chars:  # the rest would be cut anyway
+            break
         try:
             parts.append(reader.pages[index].extract_text() or "")
+        except MemoryError:  # the reader's memory limit: not a damaged page
+            raise
         except Exception:  # one bad page (broken font, bad stream) should not lose the others
             log.info("pypdf could not read page %d", index + 1, exc_info=True)
+            continue
+        read += len(parts[-1])
     return "\n".join(parts)
 
 
@@ -97,6 +104,8 @@ def _pdfminer_text(data: bytes, pages: int) -> str:
 
     try:
         text = extract_text(io.BytesIO(data), password="", maxpages=pages, laparams=LAParams())
+    except MemoryError:  # the reader's memory limit, not a reason to fall back to pypdf's text
+        raise
     except Exception:  # pdfminer is only a second opinion here; pypdf already opened the file
         log.info("pdfminer could not read the PDF", exc_info=True)
         return ""
@@ -123,7 +132,7 @@ def extract_pdf(data: bytes, limits: Limits) -> tuple[str, int, list[str]]:
         warnings.append("Only the first page was read." if pages == 1
                         else f"Only the first {pages} pages were read.")
 
-    text = _pypdf_text(reader, pages)
+    text = _pypdf_text(reader, pages, limits.max_chars)
     if garble_score(text) > GARBLE_THRESHOLD or _letters(text) < MIN_LETTERS:
         alternative = _pdfminer_text(data, pages)
         if (garble_score(alternative), -_letters(alternative)) < (garble_score(text), -_letters(text)):
