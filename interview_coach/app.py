@@ -28,8 +28,11 @@ def create_app(config: Settings | Mapping[str, Any] | None = None) -> Flask:
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     logging.getLogger("httpx2").setLevel(logging.WARNING)  # the LLM client's per-request lines; ours say more
 
+    from .web.request_guards import register_request_guards
+
     _trust_proxies(app)
     _init_extensions(app)
+    register_request_guards(app)  # before the blueprints: it serves their <int:…> arguments
     _register_blueprints(app)
 
     from .cli import register_cli

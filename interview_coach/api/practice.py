@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, post_dump, validate
 
+from ..models import MAX_INT
 from ..services import practice, progress
 from ..ratelimits import user_limit
 from .auth import SECURITY, api_user, token_required
@@ -48,7 +49,7 @@ class QuestionSchema(Schema):
 
 
 class AnswerSchema(Schema):
-    question_id = fields.Int(required=True)
+    question_id = fields.Int(required=True, validate=validate.Range(1, MAX_INT))
     answer = fields.Str(required=True, validate=validate.Length(max=20_000))
 
 
@@ -122,7 +123,7 @@ class HistoryPageSchema(Schema):
 
 
 class HistoryQuerySchema(Schema):
-    page = fields.Int(load_default=1, validate=validate.Range(min=1))
+    page = fields.Int(load_default=1, validate=validate.Range(1, MAX_INT))
     topic = fields.Str(load_default=None)
 
 

@@ -65,7 +65,8 @@ class InterviewSchema(Schema):
 
 
 class InterviewAnswerSchema(Schema):
-    index = fields.Int(required=True, validate=validate.Range(min=0))
+    index = fields.Int(required=True, validate=validate.Range(0, max(quick.LENGTHS) - 1),
+                       metadata={"description": "The waiting question's index (0-based)."})
     answer = fields.Str(required=True, validate=validate.Length(max=quick.MAX_ANSWER_CHARS))
 
 

@@ -1,7 +1,7 @@
 """All models, importable from one place; importing this registers every table on the metadata."""
 
 from .auth import LoginThrottle, UserLogin
-from .base import utcnow
+from .base import MAX_INT, utcnow
 from .debugging import DebuggingChallenge, DebuggingSession
 from .practice import (
     AdaptiveInterviewSession,
@@ -15,6 +15,7 @@ from .simulator import MAX_QUESTIONS, Feedback, Message, SimulatorSession
 from .user import ApiToken, User
 
 __all__ = [
+    "MAX_INT",
     "AdaptiveInterviewSession",
     "ApiToken",
     "DebuggingChallenge",

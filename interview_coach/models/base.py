@@ -14,6 +14,11 @@ from sqlalchemy import JSON
 JSONType = JSON
 """The column type for every field the seeds call JSON-encoded (JSON on SQLite and PostgreSQL)."""
 
+MAX_INT = 2**31 - 1
+"""The largest value an ``Integer`` column holds on PostgreSQL (SQLite's are wider): the largest id there
+can be. Ids and numbers from requests above it are refused before they reach a query, where they would
+overflow the driver's conversion instead of finding nothing."""
+
 
 def utcnow() -> datetime:
     """The current time as naive UTC (the seeds' ``utcnow`` default)."""

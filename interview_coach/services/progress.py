@@ -21,7 +21,7 @@ from ..content import load_content
 from ..engine import mastery as rules
 from ..errors import Invalid, NotFound
 from ..extensions import db
-from ..models import AdaptiveInterviewSession, QuestionHistory, SubtopicMastery, UserMastery, utcnow
+from ..models import MAX_INT, AdaptiveInterviewSession, QuestionHistory, SubtopicMastery, UserMastery, utcnow
 from . import practice
 from .db_utils import owned
 
@@ -135,7 +135,9 @@ def mastery_trend(user_id: int) -> dict[str, list[dict]]:
 
 
 def history_page(user_id: int, page: int = 1, topic: str | None = None) -> dict:
-    """Answered questions, newest first, PAGE_SIZE per page."""
+    """Answered questions, newest first, PAGE_SIZE per page; NotFound for a page number no query can reach."""
+    if not 1 <= page <= MAX_INT:
+        raise NotFound("No such page.")
     query = select(QuestionHistory).where(QuestionHistory.user_id == user_id, QuestionHistory.answer.is_not(None))
     if topic:
         query = query.where(QuestionHistory.topic == topic)

@@ -13,6 +13,7 @@ from flask import session as cookie
 from flask_login import current_user, login_required
 
 from ...errors import Conflict, Invalid, NotFound
+from ...models import MAX_INT
 from ...ratelimits import user_limit
 from ...services import practice, progress
 from ..forms import apply_errors
@@ -248,7 +249,9 @@ def _question_of(session_id: str, history_id: int):
 
 
 def _int(value) -> int | None:
+    """A question id from a form, or None when it is not a whole number an id can be."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return None
+    return number if 0 < number <= MAX_INT else None
