@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask import Response
-from flask_smorest import Blueprint
 
 from ..errors import Invalid
 from ..links import public_url
 from ..ratelimits import limit, user_limit
 from ..services import accounts, email_change, export, password_reset, resumes, tokens
 from .auth import SECURITY, api_token, api_user, token_required
+from .blueprint import ApiBlueprint
 from .schemas import (
     EmailChangeSchema,
     EmailConfirmSchema,
@@ -28,7 +28,7 @@ from .schemas import (
     UserSchema,
 )
 
-blp = Blueprint("accounts", __name__, description="Accounts, profile and résumé.")
+blp = ApiBlueprint("accounts", __name__, description="Accounts, profile and résumé.")
 
 
 @blp.post("/auth/register")

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, post_dump, validate
 
 from ..models import MAX_INT
 from ..services import practice, progress
 from ..ratelimits import user_limit
 from .auth import SECURITY, api_user, token_required
+from .blueprint import ApiBlueprint
 from .schemas import ErrorSchema
 
-blp = Blueprint("practice", __name__, description="Adaptive technical practice.")
+blp = ApiBlueprint("practice", __name__, description="Adaptive technical practice.")
 
 
 class StartSessionSchema(Schema):

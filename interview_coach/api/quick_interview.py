@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from ..services import quick_interview as quick
 from ..ratelimits import user_limit
 from .auth import SECURITY, api_user, token_required
+from .blueprint import ApiBlueprint
 from .schemas import ErrorSchema
 
-blp = Blueprint("interviews", __name__, description="Quick interviews: 5 or 10 technical or behavioural questions.")
+blp = ApiBlueprint("interviews", __name__, description="Quick interviews: 5 or 10 technical or behavioural questions.")
 
 
 class StartInterviewSchema(Schema):

@@ -5,7 +5,6 @@ token's user."""
 from __future__ import annotations
 
 from flask import Response
-from flask_smorest import Blueprint
 from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
 
@@ -14,9 +13,10 @@ from ..ratelimits import user_limit
 from ..models.simulator import MAX_QUESTIONS
 from ..services import mock_documents, simulator
 from .auth import SECURITY, api_user, token_required
+from .blueprint import ApiBlueprint
 from .schemas import ErrorSchema
 
-blp = Blueprint("mock_interviews", __name__, description="CV + job-description mock interviews.")
+blp = ApiBlueprint("mock_interviews", __name__, description="CV + job-description mock interviews.")
 
 
 ENGINE_DOC = "Which AI engine wrote it: builtin, llm:<model>, or builtin-fallback (a configured LLM failed)."

@@ -3,16 +3,16 @@ delete. Every route is scoped to the token's user; another user's plan is a 404.
 
 from __future__ import annotations
 
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from ..services import study_plans
 from ..ratelimits import user_limit
 from .auth import SECURITY, api_user, token_required
+from .blueprint import ApiBlueprint
 from .schemas import ErrorSchema
 from .simulator import ENGINE_DOC, NOTICE_DOC
 
-blp = Blueprint("study_plans", __name__, description="Study action plans for your weak areas.")
+blp = ApiBlueprint("study_plans", __name__, description="Study action plans for your weak areas.")
 
 _DAYS, _MINUTES = study_plans.DAYS, study_plans.MINUTES
 

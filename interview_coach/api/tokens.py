@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask_smorest import Blueprint
-
 from ..services import tokens
 from .accounts import _new_token, _token_dict
 from .auth import SECURITY, api_user, token_required
+from .blueprint import ApiBlueprint
 from .schemas import ErrorSchema, NewTokenSchema, TokenCreateSchema, TokenSchema
 
-blp = Blueprint("tokens", __name__, description="Personal API tokens.")
+blp = ApiBlueprint("tokens", __name__, description="Personal API tokens.")
 
 
 @blp.get("/tokens")

@@ -7,7 +7,7 @@ import logging
 from flask import Flask, jsonify, make_response, render_template, request
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed, SecurityError
 
 from ..errors import DomainError, Invalid, TooManyAttempts
 
@@ -84,7 +84,10 @@ def register_error_handlers(app: Flask) -> None:
             if status == 413:
                 limit = app.config["RESUME_MAX_BYTES"] // (1024 * 1024)
                 message = f"The upload is too large: the limit is {limit} MB."
-        return _respond(status, code, message, details)
+        response = app.make_response(_respond(status, code, message, details))
+        if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
+            response.headers["Allow"] = ", ".join(sorted(exc.valid_methods))  # RFC 9110: a 405 says what is allowed
+        return response
 
     @app.errorhandler(InternalServerError)
     def _server(exc: InternalServerError):

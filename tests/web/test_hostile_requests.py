@@ -123,3 +123,26 @@ def test_null_characters_in_the_url_are_refused(client, api_token):
     assert client.get("/api/v1/practice/sessions/abc%00def", headers=headers).status_code == 404
     response = client.get("/api/v1/practice/history?topic=dbms%00", headers=headers)
     assert response.status_code == 422 and "topic" in response.get_json()["error"]["details"]["fields"]
+
+
+def test_method_not_allowed_says_which_methods_are(client, api_token):
+    """A 405 carries an Allow header listing the methods the URL accepts, on the API and on pages."""
+    headers, _ = api_token
+    response = client.put("/api/v1/practice/topics", headers=headers)
+    assert response.status_code == 405
+    assert set(response.headers["Allow"].split(", ")) >= {"GET"}
+    page = client.delete("/login")
+    assert page.status_code == 405 and "POST" in page.headers["Allow"]
+
+
+@pytest.mark.parametrize("method,path", [("POST", "/api/v1/practice/sessions"), ("PATCH", "/api/v1/me"),
+                                         ("POST", "/api/v1/mock-interviews")])
+def test_a_missing_json_body_is_refused(client, api_token, method, path):
+    """Where the document requires a JSON body, none at all is a 422 saying so and nothing is created."""
+    headers, _ = api_token
+    response = client.open(path, method=method, headers=headers)
+    assert response.status_code == 422
+    assert response.get_json()["error"]["code"] == "missing_body"
+    assert client.get("/api/v1/practice/sessions", headers=headers).get_json() == []
+    as_form = client.open(path, method=method, headers=headers, data={"topics": "dbms"})
+    assert as_form.status_code == 415
