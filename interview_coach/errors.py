@@ -81,3 +81,11 @@ class TooManyAttempts(DomainError):
     def __init__(self, message: str | None = None, *, retry_after: int = 60, code: str | None = None):
         super().__init__(message, code=code)
         self.retry_after = max(1, int(retry_after))
+
+
+class Conflicting(Invalid):
+    """Input that is well formed but refused by the current state (a username already taken, the token
+    cap reached): a 409 rather than a 422, with ``reasons`` by field like Invalid."""
+
+    status = 409
+    code = "conflict"

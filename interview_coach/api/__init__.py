@@ -11,10 +11,13 @@ cookie, so it needs no CSRF token and a page cannot be tricked into calling it.
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, render_template
+import json
+
+from flask import Blueprint, Flask, current_app, render_template
 from flask_smorest import Api
 
 from ..extensions import csrf
+from .document import complete
 from .schemas import ErrorSchema
 
 API_PREFIX = "/api/v1"
@@ -23,9 +26,14 @@ docs_bp = Blueprint("api_docs", __name__)
 
 
 class CoachApi(Api):
-    """flask-smorest's Api with our error shape in the OpenAPI document."""
+    """flask-smorest's Api with our error shape and the app's own rules (``document.complete``) in the
+    OpenAPI document."""
 
     ERROR_SCHEMA = ErrorSchema
+
+    def _openapi_json(self):
+        return current_app.response_class(json.dumps(complete(self.spec.to_dict()), indent=2),
+                                          mimetype="application/json")
 
 
 @docs_bp.get(f"{API_PREFIX}/docs")

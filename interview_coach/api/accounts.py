@@ -35,7 +35,8 @@ blp = ApiBlueprint("accounts", __name__, description="Accounts, profile and rés
 @limit("REGISTER_RATE_LIMIT")
 @blp.arguments(RegisterSchema)
 @blp.response(201, UserSchema)
-@blp.alt_response(422, schema=ErrorSchema, description="Invalid fields, or username/e-mail already registered.")
+@blp.alt_response(409, schema=ErrorSchema, description="The username or e-mail address is already registered.")
+@blp.alt_response(422, schema=ErrorSchema, description="Invalid fields (each named, with every problem).")
 def register(body):
     """Create an account."""
     return accounts.register(body["username"], body["email"], body["password"]).to_public()
@@ -46,6 +47,7 @@ def register(body):
 @blp.arguments(LoginTokenSchema)
 @blp.response(201, NewTokenSchema)
 @blp.alt_response(401, schema=ErrorSchema, description="Wrong username/e-mail or password.")
+@blp.alt_response(409, schema=ErrorSchema, description="You already have the most tokens allowed (20); revoke one.")
 def issue_token(body):
     """Exchange a username (or e-mail) and password for a new personal API token."""
     user = accounts.authenticate(body["login"], body["password"])

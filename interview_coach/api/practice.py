@@ -9,7 +9,7 @@ from ..services import practice, progress
 from ..ratelimits import user_limit
 from .auth import SECURITY, api_user, token_required
 from .blueprint import ApiBlueprint
-from .schemas import ErrorSchema
+from .schemas import NOT_BLANK, ErrorSchema, Timestamp
 
 blp = ApiBlueprint("practice", __name__, description="Adaptive technical practice.")
 
@@ -21,8 +21,8 @@ class StartSessionSchema(Schema):
 
 class SessionSchema(Schema):
     session_id = fields.Str()
-    start_time = fields.DateTime()
-    end_time = fields.DateTime(allow_none=True)
+    start_time = Timestamp()
+    end_time = Timestamp(allow_none=True)
     duration = fields.Int()
     questions_asked = fields.Int()
     avg_semantic = fields.Float()
@@ -45,12 +45,12 @@ class QuestionSchema(Schema):
     difficulty = fields.Str()
     reason = fields.Str(allow_none=True, metadata={"description": "Why it was chosen: new, weak, review, "
                                                                    "stagnating, follow_up or practice."})
-    timestamp = fields.DateTime(metadata={"description": "When it was served (response time starts here)."})
+    timestamp = Timestamp(metadata={"description": "When it was served (response time starts here)."})
 
 
 class AnswerSchema(Schema):
     question_id = fields.Int(required=True, validate=validate.Range(1, MAX_INT))
-    answer = fields.Str(required=True, validate=validate.Length(max=20_000))
+    answer = fields.Str(required=True, validate=validate.Length(max=20_000), metadata={"pattern": NOT_BLANK})
 
 
 class ConceptResultSchema(Schema):
@@ -101,8 +101,8 @@ class HistoryItemSchema(Schema):
     sampled_concepts = fields.List(fields.Str())
     missing_concepts = fields.List(fields.Str())
     response_time = fields.Float()
-    timestamp = fields.DateTime()
-    answered_at = fields.DateTime(allow_none=True)
+    timestamp = Timestamp()
+    answered_at = Timestamp(allow_none=True)
     question_ref = fields.Str(allow_none=True)
     reason = fields.Str(allow_none=True)
     details = fields.Dict(allow_none=True)

@@ -8,7 +8,7 @@ from ..services import quick_interview as quick
 from ..ratelimits import user_limit
 from .auth import SECURITY, api_user, token_required
 from .blueprint import ApiBlueprint
-from .schemas import ErrorSchema
+from .schemas import NOT_BLANK, ErrorSchema, Timestamp
 
 blp = ApiBlueprint("interviews", __name__, description="Quick interviews: 5 or 10 technical or behavioural questions.")
 
@@ -35,8 +35,8 @@ class InterviewQuestionSchema(Schema):
     answer = fields.Str(allow_none=True)
     score = fields.Float(allow_none=True, metadata={"description": "0–1, computed on the server."})
     feedback = fields.Str(allow_none=True)
-    asked_at = fields.Str(allow_none=True, metadata={"description": "ISO time the question was shown."})
-    answered_at = fields.Str(allow_none=True)
+    asked_at = Timestamp(allow_none=True, metadata={"description": "When the question was shown."})
+    answered_at = Timestamp(allow_none=True)
     details = fields.Dict(allow_none=True, metadata={
         "description": "Technical: semantic/keyword scores, covered and missing concepts, model answer. "
                        "Behavioural: the STAR rubric findings, strengths, improvements; `star` (each of situation, "
@@ -57,8 +57,8 @@ class InterviewSchema(Schema):
     verdict = fields.Str(allow_none=True, metadata={"description": "Strong, Good, Developing or Needs work."})
     feedback = fields.Str(allow_none=True, metadata={"description": "Written feedback in Markdown."})
     duration = fields.Int(allow_none=True, metadata={"description": "Seconds from start to completion."})
-    created_at = fields.DateTime()
-    completed_at = fields.DateTime(allow_none=True)
+    created_at = Timestamp()
+    completed_at = Timestamp(allow_none=True)
     speech_metrics = fields.Dict(allow_none=True, metadata={"description": "Empty until spoken answers."})
     questions = fields.List(fields.Nested(InterviewQuestionSchema),
                             metadata={"description": "Questions shown so far (later ones stay hidden)."})
@@ -67,7 +67,8 @@ class InterviewSchema(Schema):
 class InterviewAnswerSchema(Schema):
     index = fields.Int(required=True, validate=validate.Range(0, max(quick.LENGTHS) - 1),
                        metadata={"description": "The waiting question's index (0-based)."})
-    answer = fields.Str(required=True, validate=validate.Length(max=quick.MAX_ANSWER_CHARS))
+    answer = fields.Str(required=True, validate=validate.Length(max=quick.MAX_ANSWER_CHARS),
+                        metadata={"pattern": NOT_BLANK})
 
 
 class InterviewAnswerResultSchema(Schema):

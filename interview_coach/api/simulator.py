@@ -14,7 +14,7 @@ from ..models.simulator import MAX_QUESTIONS
 from ..services import mock_documents, simulator
 from .auth import SECURITY, api_user, token_required
 from .blueprint import ApiBlueprint
-from .schemas import ErrorSchema
+from .schemas import NOT_BLANK, ErrorSchema, Timestamp
 
 blp = ApiBlueprint("mock_interviews", __name__, description="CV + job-description mock interviews.")
 
@@ -24,15 +24,20 @@ NOTICE_DOC = "Why the built-in engine stood in for the configured LLM; None when
 
 
 class MockCreateSchema(Schema):
-    job_title = fields.Str(required=True, metadata={"description": "Non-empty, at most 200 characters."})
-    company_name = fields.Str(required=True, metadata={"description": "Non-empty, at most 200 characters."})
+    job_title = fields.Str(required=True, metadata={"description": "Non-empty, at most 200 characters.",
+                                                    "pattern": NOT_BLANK, "maxLength": 200})
+    company_name = fields.Str(required=True, metadata={"description": "Non-empty, at most 200 characters.",
+                                                       "pattern": NOT_BLANK, "maxLength": 200})
 
 
 class MockDocumentsSchema(Schema):
     cv_text = fields.Str(load_default=None, allow_none=True, validate=validate.Length(max=100_000),
-                         metadata={"description": "The CV as text (at most 100,000 characters)."})
+                         metadata={"description": "The CV as text (at most 100,000 characters).",
+                                   "pattern": NOT_BLANK})
     job_description_text = fields.Str(load_default=None, allow_none=True, validate=validate.Length(max=20_000),
-                                      metadata={"description": "The job description, 50–20,000 characters."})
+                                      metadata={"description": "The job description, 50–20,000 characters.",
+                                                # 50 or more once the outer spaces are stripped
+                                                "pattern": r"^[^\s\x00][^\x00]{48,}[^\s\x00]$"})
     use_profile_resume = fields.Bool(load_default=False,
                                      metadata={"description": "Use the résumé text stored on your profile."})
 
@@ -44,14 +49,14 @@ class MockDocumentsUploadSchema(Schema):
 
 
 class MockAnswerSchema(Schema):
-    answer = fields.Str(required=True, validate=validate.Length(max=20_000))
+    answer = fields.Str(required=True, validate=validate.Length(max=20_000), metadata={"pattern": NOT_BLANK})
 
 
 class MockMessageSchema(Schema):
     id = fields.Int()
     role = fields.Str(metadata={"description": "assistant (interviewer), user (candidate) or system."})
     content = fields.Str()
-    timestamp = fields.DateTime()
+    timestamp = Timestamp()
 
 
 class MockAnnotationSchema(Schema):
@@ -70,7 +75,7 @@ class MockFeedbackSchema(Schema):
     strengths = fields.Str(allow_none=True, metadata={"description": "Markdown."})
     weaknesses = fields.Str(allow_none=True, metadata={"description": "Markdown."})
     cv_improvements = fields.Str(allow_none=True, metadata={"description": "Markdown."})
-    created_at = fields.DateTime()
+    created_at = Timestamp()
     engine = fields.Str(allow_none=True, metadata={"description": ENGINE_DOC})
     engine_notice = fields.Str(allow_none=True, metadata={"description": NOTICE_DOC})
     annotations = fields.List(fields.Nested(MockAnnotationSchema),
@@ -83,7 +88,7 @@ class MockInterviewSummarySchema(Schema):
     id = fields.Int()
     job_title = fields.Str()
     company_name = fields.Str()
-    created_at = fields.DateTime()
+    created_at = Timestamp()
     ready = fields.Bool(metadata={"description": "Both the CV and the job description are present."})
     message_count = fields.Int()
     questions_asked = fields.Int()
@@ -93,7 +98,7 @@ class MockInterviewSchema(Schema):
     id = fields.Int()
     job_title = fields.Str()
     company_name = fields.Str()
-    created_at = fields.DateTime()
+    created_at = Timestamp()
     ready = fields.Bool(metadata={"description": "Both the CV and the job description are present."})
     started = fields.Bool()
     complete = fields.Bool(metadata={"description": f"All {MAX_QUESTIONS} questions answered."})
@@ -177,7 +182,8 @@ def get_one(interview_id: int):
 @blp.arguments(MockDocumentsSchema)
 @blp.response(200, MockInterviewSchema)
 @blp.alt_response(404, schema=ErrorSchema, description="No such interview of yours.")
-@blp.alt_response(409, schema=ErrorSchema, description="The interview has started.")
+@blp.alt_response(409, schema=ErrorSchema, description="The interview has started, or your profile has no résumé "
+                  "to use.")
 @blp.alt_response(422, schema=ErrorSchema, description="A document is empty or the wrong length.")
 def documents(body, interview_id: int):
     """Set the CV (text, or your profile résumé) and/or the job description."""

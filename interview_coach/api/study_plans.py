@@ -9,7 +9,7 @@ from ..services import study_plans
 from ..ratelimits import user_limit
 from .auth import SECURITY, api_user, token_required
 from .blueprint import ApiBlueprint
-from .schemas import ErrorSchema
+from .schemas import ErrorSchema, Timestamp
 from .simulator import ENGINE_DOC, NOTICE_DOC
 
 blp = ApiBlueprint("study_plans", __name__, description="Study action plans for your weak areas.")
@@ -35,7 +35,7 @@ class StudyPlanSummarySchema(Schema):
     id = fields.Int()
     days = fields.Int()
     topics = fields.List(fields.Str(), metadata={"description": "The topics the plan covers."})
-    created_at = fields.DateTime()
+    created_at = Timestamp()
     engine = fields.Str(allow_none=True, metadata={"description": ENGINE_DOC})
 
 

@@ -25,6 +25,7 @@ def list_tokens():
 @blp.doc(security=SECURITY)
 @blp.arguments(TokenCreateSchema)
 @blp.response(201, NewTokenSchema)
+@blp.alt_response(409, schema=ErrorSchema, description="You already have the most tokens allowed (20); revoke one.")
 def create_token(body):
     """Create another token; the response holds its secret, shown once."""
     return _new_token(api_user().id, body)

@@ -15,7 +15,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..errors import Conflict, Invalid, NotFound, Unauthorized
+from ..errors import Conflict, Conflicting, Invalid, NotFound, Unauthorized
 from ..extensions import db
 from ..models import ApiToken, User, utcnow
 from . import files, logins, throttle
@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{2,79}$")
 PHONE_RE = re.compile(r"^\+?[0-9 ().-]{5,20}$")
+TAKEN = "is already registered."
 MAX_SKILLS = 100
 MAX_SKILL_LENGTH = 60
 
@@ -66,7 +67,7 @@ def registration_problems(username: str, email: str, password: str) -> dict[str,
         reasons["password"] = problems
     if not reasons:
         for field in _taken_fields(username.strip(), email):
-            reasons[field] = ["is already registered."]
+            reasons[field] = [TAKEN]
     return reasons
 
 
@@ -74,7 +75,8 @@ def register(username: str, email: str, password: str) -> User:
     """Create an account. Raises Invalid (bad or taken fields) or Conflict (lost a race)."""
     reasons = registration_problems(username, email, password)
     if reasons:
-        raise Invalid(reasons)
+        taken = all(problems == [TAKEN] for problems in reasons.values())
+        raise (Conflicting if taken else Invalid)(reasons)
     username, email = _check_username(username), normalise_email(email)
     user = User(username=username, email=email, password_hash=hash_password(password))
     db.session.add(user)

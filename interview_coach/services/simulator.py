@@ -54,7 +54,7 @@ from ..content import load_content
 from ..engine.feedback import AnsweredTurn, JobContext, band, strip_instructions
 from ..engine.interviewer import InterviewPlan, classify_answer, follow_up, read_cv, read_job
 from ..engine.scoring import get_scorer
-from ..errors import Conflict, Invalid, NotFound
+from ..errors import Conflict, Conflicting, Invalid, NotFound
 from ..extensions import db
 from ..models import User, utcnow
 from ..models.simulator import MAX_QUESTIONS, Feedback, Message, SimulatorSession
@@ -121,8 +121,8 @@ def set_documents(user_id: int, session_id: int, cv_text: str | None = None,
         if not JD_MIN <= len(jd) <= JD_MAX:
             reasons.setdefault("job_description_text", []).append(
                 f"must be {JD_MIN}–{JD_MAX:,} characters (got {len(jd):,}).")
-    if reasons:
-        raise Invalid(reasons)
+    if reasons:  # a profile without a résumé is the account's state, not a bad request
+        raise (Conflicting if set(reasons) == {"use_profile_resume"} else Invalid)(reasons)
     if cv_text is not None:
         session.cv_text = cv_text.strip()
     if job_description_text is not None:

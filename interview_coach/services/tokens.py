@@ -20,7 +20,7 @@ from flask import current_app
 
 from sqlalchemy import func, select
 
-from ..errors import Invalid, NotFound, Unauthorized
+from ..errors import Conflicting, Invalid, NotFound, Unauthorized
 from ..extensions import db
 from ..models import ApiToken, utcnow
 from .accounts import get_user
@@ -66,7 +66,8 @@ def create_token(user_id: int, name: str, *, expires_in_days: int | None | str =
         )
     )
     if active >= MAX_ACTIVE_TOKENS:
-        raise Invalid.field("name", f"You already have {MAX_ACTIVE_TOKENS} tokens; revoke one first.")
+        raise Conflicting.field("name", f"You already have {MAX_ACTIVE_TOKENS} tokens; revoke one first.",
+                                code="token_cap")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         user_id=user.id, name=name, token_hash=_digest(secret), prefix=secret[: len(TOKEN_PREFIX) + 6],

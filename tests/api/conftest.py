@@ -18,3 +18,12 @@ def call(client):
         return response
 
     return _call
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """After the run: how many requests the schemathesis run (test_fuzz.py) sent, for the record."""
+    summary = getattr(config, "fuzz_summary", None)
+    if summary:
+        terminalreporter.write_line(
+            f"schemathesis: {summary['requests']} requests to {summary['operations']} operations in "
+            f"{summary['seconds']} s, {summary['failures']} operation(s) failing")

@@ -83,11 +83,11 @@ def test_complete_interview_through_the_api(call, client, app, api_token, make_u
 
 
 def test_profile_resume_through_the_api(call, app, api_token):
-    """use_profile_resume without a stored résumé is refused with the field named."""
+    """use_profile_resume without a stored résumé is refused (409: the account's state) with the field named."""
     headers, _ = api_token
     iid = call("POST", "/api/v1/mock-interviews", headers=headers,
                json={"job_title": "SRE", "company_name": "Nimbus"}).get_json()["id"]
     response = call("PUT", f"/api/v1/mock-interviews/{iid}/documents", headers=headers,
                     json={"use_profile_resume": True})
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert "use_profile_resume" in response.get_json()["error"]["details"]["fields"]

@@ -6,54 +6,14 @@ Chromium these tests skip with the reason.
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
-import threading
 
 import pytest
-from werkzeug.serving import make_server
-
-from interview_coach.extensions import db
-from testkit import make_app
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-class MailLog(logging.Handler):
-    """Collects what the app writes to the mail log (reset links when no SMTP is configured)."""
-
-    def __init__(self):
-        super().__init__(level=logging.INFO)
-        self.messages: list[str] = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
-
-
-@pytest.fixture
-def live_server(tmp_path):
-    """Serve a fresh app on a free port in a background thread; yields (base_url, app, mail_log)."""
-    app = make_app(tmp_path)
-    with app.app_context():
-        db.create_all()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    mail_log = MailLog()
-    logger = logging.getLogger("interview_coach.mail")
-    logger.addHandler(mail_log)
-    base = f"http://127.0.0.1:{server.server_port}"
-    app.config["PUBLIC_BASE_URL"] = base  # links in e-mails point where this server listens
-    try:
-        yield base, app, mail_log
-    finally:
-        logger.removeHandler(mail_log)
-        server.shutdown()
-        thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")
