@@ -65,9 +65,7 @@ def register_error_handlers(app: Flask) -> None:
         # links) cannot render. A short plain answer, JSON under /api.
         message = "This site is not served under that host name."
         if wants_json():
-            response = jsonify(error_body(400, "bad_request", message))
-            response.status_code = 400
-            return response
+            return _respond(400, "bad_request", message)
         return message, 400, {"Content-Type": "text/plain; charset=utf-8"}
 
     @app.errorhandler(HTTPException)
