@@ -28,9 +28,10 @@ BUDGET_SECONDS = 180
 SKIPPED = {("DELETE", "/api/v1/tokens/{token_id}")}
 # Checked for everything but "valid requests are accepted", because what decides acceptance there is
 # no shape a document can give: a secret only the user has (the current password, a mailed reset
-# token) or the contents of an uploaded file (a generator's random bytes are no PDF, DOCX or text).
+# or e-mail-change token) or the contents of an uploaded file (random bytes are no PDF, DOCX or text).
 SECRET_OR_FILE = {("POST", "/api/v1/auth/password-reset/confirm"), ("POST", "/api/v1/me/password"),
-                  ("DELETE", "/api/v1/me"), ("PUT", "/api/v1/me/resume"),
+                  ("DELETE", "/api/v1/me"), ("POST", "/api/v1/me/email"),
+                  ("POST", "/api/v1/auth/email-change/confirm"), ("PUT", "/api/v1/me/resume"),
                   ("POST", "/api/v1/mock-interviews/{interview_id}/documents/upload")}
 
 
