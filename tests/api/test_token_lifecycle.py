@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import update
 
@@ -23,7 +23,8 @@ def _token(call, **options):
 
 
 def _days_from_now(stamp: str) -> float:
-    return (datetime.fromisoformat(stamp.rstrip("Z")) - utcnow()).total_seconds() / 86400
+    moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))  # RFC 3339, with its UTC offset
+    return (moment.astimezone(UTC).replace(tzinfo=None) - utcnow()).total_seconds() / 86400
 
 
 def test_expiry_defaults_to_90_days_and_never_only_when_asked(call, api_token):
