@@ -221,8 +221,10 @@ def test_quick_behavioural_feedback_reads_labels_contrast_and_missing_stories(ct
     user = make_user()
     interview = quick.start(user, "behavioural", 5, ["ambiguity"])
     texts = {}
+    # The labelled story goes to the first question that is not the contrast one (questions come in random order).
+    labelled_at = next(i for i, item in enumerate(interview.questions) if item["ref"] != "behavioural.ambiguity.am5")
     for index, item in enumerate(interview.questions):
-        text = CONTRAST if item["ref"] == "behavioural.ambiguity.am5" else LABELLED if index == 0 else NO_EXAMPLE
+        text = CONTRAST if item["ref"] == "behavioural.ambiguity.am5" else LABELLED if index == labelled_at else NO_EXAMPLE
         texts[index] = text
         quick.answer(user, interview.id, index, text)
     done = quick.get(user, interview.id)
