@@ -60,6 +60,8 @@ class Concept:
     aliases: tuple[str, ...]
     topic: str  # topic name
     subtopic_id: str
+    details: tuple[str, ...] = ()  # the words that carry the definition's meaning
+    misconceptions: tuple[str, ...] = ()  # wrong beliefs an answer may state about it
 
     @property
     def terms(self) -> tuple[str, ...]:

@@ -196,6 +196,7 @@ def _topic(spec: TopicFile) -> Topic:
             Concept(
                 id=f"{sub_id}.{c.slug}", slug=c.slug, name=c.name, definition=c.definition,
                 aliases=tuple(c.aliases), topic=spec.topic, subtopic_id=sub_id,
+                details=tuple(c.details), misconceptions=tuple(c.misconceptions),
             )
             for c in sub.concepts
         )

@@ -144,6 +144,11 @@ class ConceptSpec(_Strict):
     name: Phrase
     definition: Text
     aliases: list[Phrase] = Field(default_factory=list)
+    # What makes a statement about the concept true: 1-4 words or short phrases of the definition
+    # (or close synonyms) without which the definition would be wrong or empty ("transitive", "non-key").
+    details: list[Phrase] = Field(default_factory=list, max_length=6)
+    # Common wrong beliefs about the concept, each one plausible sentence a learner might write.
+    misconceptions: list[Text] = Field(default_factory=list, max_length=4)
 
     @field_validator("slug")
     @classmethod
