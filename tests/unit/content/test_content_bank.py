@@ -5,13 +5,14 @@ The count tests name exactly what is missing, so a writer can see what is left t
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
 
 from interview_coach.content import TOPIC_NAMES, Difficulty
 from interview_coach.content.checks import TARGETS, default_embedder, near_duplicates
-from interview_coach.content.text import count_sentences, mentions
+from interview_coach.content.text import count_sentences, mentions, normalise_term
 
 
 def _fail_if(problems: list[str], what: str) -> None:
@@ -71,6 +72,29 @@ def test_skills_and_challenges_refer_to_syllabus_topics(bank):
     problems = [f"{s.id}: {t!r}" for s in bank.skills for t in s.topics if t not in TOPIC_NAMES]
     problems += [f"{c.id}: {c.topic!r}" for c in bank.challenges if c.topic not in TOPIC_NAMES]
     _fail_if(problems, "unknown topic names")
+
+
+def test_every_concept_says_what_is_true_and_what_is_wrong_about_it(bank):
+    """Each concept has ≥ 1 detail that is not its own name, and ≥ 2 misconceptions that name it.
+
+    A detail equal to the name, an alias or one word of the name would let an answer that merely
+    names the concept count as explaining it; a misconception that does not name the concept could
+    not be told apart from a wrong claim about something else.
+    """
+    problems = []
+    for c in bank.concepts:
+        own = {normalise_term(t) for t in c.terms} | {normalise_term(w) for w in re.split(r"[\s\-]+", c.name)}
+        if not c.details:
+            problems.append(f"{c.id}: no details")
+        problems += [f"{c.id}: detail {d!r} is its own name" for d in c.details if normalise_term(d) in own]
+        if len(c.misconceptions) < 2:
+            problems.append(f"{c.id}: {len(c.misconceptions)} misconception(s)")
+        problems += [
+            f"{c.id}: misconception does not name the concept: {m[:80]!r}"
+            for m in c.misconceptions
+            if not mentions(m, c.terms)
+        ]
+    _fail_if(problems, "concepts without usable details or misconceptions")
 
 
 # ------------------------------------------------------------------ counts (issue 4)
