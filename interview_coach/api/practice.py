@@ -56,7 +56,12 @@ class AnswerSchema(Schema):
 class ConceptResultSchema(Schema):
     id = fields.Str()
     name = fields.Str()
+    status = fields.Str(metadata={"enum": ["covered", "named_but_wrong", "missing"],
+                                  "description": "covered: stated correctly; named_but_wrong: named, but what the "
+                                                 "answer says about it is wrong or empty; missing: not stated"})
     covered = fields.Bool()
+    words = fields.Str(metadata={"description": "the answer's words the verdict rests on"})
+    reason = fields.Str(metadata={"description": "why, in one sentence"})
     matched_words = fields.Str(allow_none=True)
 
 

@@ -191,7 +191,7 @@ def submit_answer(user_id: int, session_id: str, history_id: int, answer: str) -
         raise Conflict("This question has already been answered.", code="already_answered")
     bank = load_content()
     concepts = {cid: bank.concept(cid) for cid in (row.sampled_concepts or []) if _has_concept(bank, cid)}
-    hint = bank.question(row.question_ref).hint if row.question_ref and _has_question(bank, row.question_ref) else ""
+    question_ref = row.question_ref
     served_at, topic, subtopic = row.timestamp, row.topic, row.subtopic
     question_text, expected, origin = row.question, row.expected_answer or "", row.details
     db.session.rollback()  # end the read transaction: the write below must start with its claim
@@ -200,6 +200,7 @@ def submit_answer(user_id: int, session_id: str, history_id: int, answer: str) -
         question=question_text, reference_answer=expected, answer=text,
         concepts=_scoring_concepts(concepts.values()),
     ))
+    hint = answer_hint(bank, question_ref, assessment.missing_concepts)
     by_name = {c.name: cid for cid, c in concepts.items()}
     missing_ids = [by_name.get(name, name) for name in assessment.missing_concepts]
     answered_at = utcnow()
@@ -370,17 +371,26 @@ def _refresh_summary(session: AdaptiveInterviewSession) -> None:
 
 
 def _scoring_concepts(concepts) -> tuple[Concept, ...]:
-    return tuple(Concept(c.name, tuple(c.aliases)) for c in concepts)
+    return Concept.from_bank(load_content(), concepts)
 
 
 def _details(assessment: Assessment) -> dict:
     return {
         "reasons": list(assessment.reasons),
         "matched": {name: {"words": m.matched_words, "how": m.how} for name, m in assessment.matched_concepts.items()},
+        # One verdict per key concept (covered / named_but_wrong / missing), by concept name.
+        "concepts": {v.concept: {"status": v.status, "words": v.words, "reason": v.reason} for v in assessment.concepts},
         "notices": [{"code": n.code, "message": n.message} for n in assessment.notices],
         "combined_score": assessment.combined_score,
         "correct": assessment.correct,
     }
+
+
+def answer_hint(bank, question_ref: str | None, missing: list[str] | tuple[str, ...]) -> str:
+    """The question's hint, shown only when the answer left something out (never under a full answer)."""
+    if not missing or not question_ref or not _has_question(bank, question_ref):
+        return ""
+    return bank.question(question_ref).hint or ""
 
 
 def _subtopic_id(bank, row: QuestionHistory) -> str:

@@ -39,11 +39,7 @@ def recent_sessions(user_id: int, limit: int = 10) -> list[AdaptiveInterviewSess
 def answer_result_dict(result: practice.AnswerResult) -> dict:
     """An AnswerResult as plain data for the API and the page."""
     row, a = result.history, result.assessment
-    missing = set(row.missing_concepts or [])
-    matched = (row.details or {}).get("matched", {})
-    concepts = [{"id": cid, "name": result.concept_names.get(cid, cid), "covered": cid not in missing,
-                 "matched_words": (matched.get(result.concept_names.get(cid, "")) or {}).get("words")}
-                for cid in row.sampled_concepts or []]
+    concepts = concept_results(row, result.concept_names)
     return {
         "question_id": row.id, "semantic_score": a.semantic_score, "keyword_score": a.keyword_score,
         "combined_score": a.combined_score, "correct": a.correct, "depth": a.depth, "confidence": a.confidence,
@@ -55,6 +51,26 @@ def answer_result_dict(result: practice.AnswerResult) -> dict:
         "difficulty_after": result.difficulty_after, "mastery_before": result.mastery_before,
         "mastery_after": result.mastery_after,
     }
+
+
+def concept_results(row: QuestionHistory, names: dict[str, str]) -> list[dict]:
+    """Each key concept of a stored answer: covered, named but wrong, or missing, with words and reason.
+
+    ``names`` maps concept ids to display names. Answers stored before verdicts were kept have
+    only covered/missing and the matched words.
+    """
+    details = row.details or {}
+    verdicts, matched = details.get("concepts", {}), details.get("matched", {})
+    missing = set(row.missing_concepts or [])
+    out = []
+    for cid in row.sampled_concepts or []:
+        name = names.get(cid, cid)
+        verdict = verdicts.get(name) or {}
+        status = verdict.get("status") or ("missing" if cid in missing else "covered")
+        words = verdict.get("words") or (matched.get(name) or {}).get("words") or ""
+        out.append({"id": cid, "name": name, "status": status, "covered": status == "covered",
+                    "words": words, "matched_words": words or None, "reason": verdict.get("reason", "")})
+    return out
 
 
 def dashboard(user_id: int) -> dict:

@@ -318,7 +318,7 @@ def _score(item: dict, text: str, given: dict[int, list[str]] | None = None, num
     concepts = bank.concepts_of(question)
     assessment = get_scorer().score(AnswerInput(
         question=question.question, reference_answer=question.reference_answer, answer=text,
-        concepts=tuple(Concept(c.name, tuple(c.aliases)) for c in concepts)))
+        concepts=Concept.from_bank(bank, concepts)))
     feedback = " ".join(assessment.reasons[:2])
     if assessment.missing_concepts:
         feedback += f" Missing: {', '.join(assessment.missing_concepts)}."

@@ -78,7 +78,8 @@ def test_coach_choose_starts_a_session_without_topics(app, logged_in):
 
 
 def test_plain_post_answer_redirects_to_its_result(app, logged_in):
-    """Without JS, an answer posts, redirects, and the result page shows scores, model answer and hint."""
+    """Without JS, an answer posts, redirects, and the result page shows scores and the model answer; a
+    complete answer gets no hint."""
     client, _ = logged_in
     sid = _start(client)
     qid, text = _question(client, sid)
@@ -89,7 +90,7 @@ def test_plain_post_answer_redirects_to_its_result(app, logged_in):
     row = _row(app, qid)
     assert "Your result" in page and f'value="{row.semantic_score:.2f}"' in page
     assert "Semantic (meaning)" in page and "Keywords (concepts)" in page and "<meter" in page
-    assert "Model answer" in page and reference in page and "Hint for next time" in page
+    assert "Model answer" in page and reference in page and "Hint for next time" not in page
     assert "Nothing missing" in page and "Next question" in page and "End session" in page
 
 

@@ -28,7 +28,17 @@ from .embeddings import (
 )
 from .scorer import CORRECT_ABOVE, KEYWORD_WEIGHT, SEMANTIC_WEIGHT, Scorer, get_scorer
 from .semantic import to_five_point
-from .types import AnswerInput, Assessment, Concept, ConceptMatch, Notice, NoticeCode, Outcome
+from .types import (
+    AnswerInput,
+    Assessment,
+    Concept,
+    ConceptMatch,
+    ConceptVerdict,
+    CoverageStatus,
+    Notice,
+    NoticeCode,
+    Outcome,
+)
 
 __all__ = [
     "AnswerInput",
@@ -36,6 +46,8 @@ __all__ = [
     "CachedBackend",
     "Concept",
     "ConceptMatch",
+    "ConceptVerdict",
+    "CoverageStatus",
     "CORRECT_ABOVE",
     "EmbeddingBackend",
     "KEYWORD_WEIGHT",

@@ -43,6 +43,7 @@ __all__ = [
     "PreparedConcept",
     "prepare_concepts",
     "find_lexical",
+    "locate_lexical",
     "paraphrase_candidates",
     "verify_paraphrases",
 ]
@@ -162,8 +163,8 @@ class _WordIndex:
         ]
 
 
-def _find_form(form: _Form, index: _WordIndex, text: str) -> tuple[str, str] | None:
-    """(matched words as written, how) for one form, or None."""
+def _find_form(form: _Form, index: _WordIndex, text: str) -> tuple[str, str, list[int]] | None:
+    """(matched words as written, how, their word positions) for one form, or None."""
     tokens = index.tokens
     n = len(form.stems)
     if n > 1:
@@ -173,7 +174,7 @@ def _find_form(form: _Form, index: _WordIndex, text: str) -> tuple[str, str] | N
                 if i + width <= len(tokens):
                     glued = "".join(t.lower for t in tokens[i : i + width]).replace("-", "")
                     if glued == form.joined and (width == 1 or n > 2):
-                        return text[tok.start : tokens[i + width - 1].end], "exact"
+                        return text[tok.start : tokens[i + width - 1].end], "exact", list(range(i, i + width))
     window = 2 * n + 2
     hits: list[list[tuple[int, str]]] = []
     for stem, lower in zip(form.stems, form.lowers):
@@ -196,23 +197,40 @@ def _find_form(form: _Form, index: _WordIndex, text: str) -> tuple[str, str] | N
     hows = {how for _, how in best[1]}
     how = "typo" if "typo" in hows else "inflection" if "inflection" in hows else "exact"
     words = " ".join(dict.fromkeys(tokens[i].text for i in positions))
-    return words, how
+    return words, how, positions
+
+
+def locate_lexical(
+    concepts: list[PreparedConcept], answer: AnalyzedText
+) -> dict[str, tuple[ConceptMatch, list[int]]]:
+    """Lexical matches with the word positions of every mention: name → (first match, positions).
+
+    The first form found (name, then aliases) gives the match; the positions are those of every
+    form found anywhere in the answer, so each sentence that mentions the concept can be judged.
+    """
+    index = _WordIndex(answer.tokens)
+    out: dict[str, tuple[ConceptMatch, list[int]]] = {}
+    for concept in concepts:
+        positions: set[int] = set()
+        first: ConceptMatch | None = None
+        for form in concept.forms:
+            found = _find_form(form, index, answer.text)
+            if found:
+                words, how, where = found
+                if first is None:
+                    first = ConceptMatch(concept.concept.name, words, "alias" if form.is_alias else how)
+                positions.update(where)
+                # Further mentions of the same form: every occurrence of its first word.
+                for i, _how in index.find(form.stems[0], form.lowers[0]):
+                    positions.add(i)
+        if first is not None:
+            out[concept.concept.name] = (first, sorted(positions))
+    return out
 
 
 def find_lexical(concepts: list[PreparedConcept], answer: AnalyzedText) -> dict[str, ConceptMatch]:
     """Lexical matches of ``concepts`` in the answer (name first, then aliases): name → match."""
-    index = _WordIndex(answer.tokens)
-    out = {}
-    for concept in concepts:
-        for form in concept.forms:
-            found = _find_form(form, index, answer.text)
-            if found:
-                words, how = found
-                out[concept.concept.name] = ConceptMatch(
-                    concept.concept.name, words, "alias" if form.is_alias else how
-                )
-                break
-    return out
+    return {name: match for name, (match, _where) in locate_lexical(concepts, answer).items()}
 
 
 def span_vectors(answer: AnalyzedText) -> tuple[np.ndarray, list[tuple[int, int]]]:

@@ -16,6 +16,11 @@ Run before any model call, cheapest first. Each check looks at observable proper
   semicolons, slashes or new lines, none longer than four words, and (almost) no English function
   word; or five or more words with no function word at all. Not applied when the question asks for
   a list ("list", "name", "what are", "phases", "types" …): there a list is a fair answer.
+- ``no_attempt``: an honest non-answer ("I don't know", "no idea, sorry", "pass", "haven't studied
+  this yet"): a phrase of not knowing and fewer than ``NO_ATTEMPT_WORDS`` content words besides it
+  (a hedged real answer, "not sure, but a deadlock is when two threads wait for each other", is
+  scored), or only "pass"/"skip"/"no".
+  It gets encouragement and the model answer, not a critique of its depth.
 - ``restates_question``: every word of the answer is a word of the question or filler ("a", "the",
   "is", "basically" …). Function words count here: "one" or "all" can be the whole answer.
 
@@ -30,7 +35,7 @@ from functools import lru_cache
 
 from .text import Token, stem
 
-__all__ = ["MAX_WORDS", "check", "truncate", "is_keyword_list"]
+__all__ = ["MAX_WORDS", "check", "truncate", "is_keyword_list", "is_no_attempt"]
 
 MAX_WORDS = 2000
 
@@ -122,6 +127,32 @@ def is_keyword_list(text: str, tokens: list[Token]) -> bool:
     return len(words) >= 5 and function_share == 0 and not re.search(r"[.!?]\s+\w", text)
 
 
+_NOT_KNOWING = re.compile(
+    r"\b(?:(?:i\s+)?(?:do\s*n[o’']?t|dont)\s+know|no\s+idea|not\s+sure|no\s+clue|"
+    r"(?:have\s*n[o’']?t|never)\s+(?:studied|learned|learnt|heard|seen|covered|done)|"
+    r"(?:can\s*not|can[’']?t|do\s*n[o’']?t)\s+(?:remember|recall)|i\s+forg[eo]t|idk|dunno|unsure|"
+    r"not\s+familiar|clueless)\b|^\W*(?:pass|skip|next|no|nope|nothing)\W*$",
+    re.IGNORECASE,
+)
+NO_ATTEMPT_WORDS = 3
+_NOT_KNOWING_WORDS = frozenset(
+    """know idea sure clue studied learned learnt heard seen covered remember recall forgot forget pass skip idk
+    dunno unsure familiar experience clueless sorry yet honestly really something maybe topic question""".split()
+)
+
+
+def is_no_attempt(text: str, tokens: list[Token], question_stems: set[str] | frozenset[str] = frozenset()) -> bool:
+    """True for an honest non-answer: a phrase of not knowing and almost nothing else (module doc)."""
+    if not _NOT_KNOWING.search(text):
+        return False
+    from .text import is_content
+
+    rest = [
+        t for t in tokens if is_content(t) and t.lower not in _NOT_KNOWING_WORDS and t.stem not in question_stems
+    ]
+    return len(rest) < NO_ATTEMPT_WORDS
+
+
 def check(text: str, tokens: list[Token], question_tokens: list[Token], known_stems: set[str]) -> str | None:
     """The reason code that stops ``text`` from being scored normally, or None (module doc).
 
@@ -152,6 +183,8 @@ def check(text: str, tokens: list[Token], question_tokens: list[Token], known_st
         implausible = [w for w in unknown if _unpronounceable(w)]
         if len(implausible) / len(alpha) >= 0.5 or (len(alpha) >= 3 and len(unknown) / len(alpha) > 0.8):
             return Outcome.GIBBERISH
+    if is_no_attempt(text, tokens, {t.stem for t in question_tokens}):
+        return Outcome.NO_ATTEMPT
     question_text = " ".join(t.text for t in question_tokens)
     if is_keyword_list(text, tokens) and not _ASKS_FOR_LIST.search(question_text):
         return Outcome.KEYWORD_LIST

@@ -9,9 +9,11 @@
   question mark at the end) against assertive language ("always", "guarantees", "must" …):
   two hedges or one strong hedge ("no idea", "not sure", "I guess") is *low*; no hedge and either
   an assertive word or ≥ 12 content words is *high*; anything else is *medium*.
-- **Key terms** are the technical terms the answer used: words that matched a key concept,
-  words it shares with the reference answer, and words that look technical on their own
-  (acronyms such as TCP, identifiers such as hash_map or malloc(), terms with digits such as O(n)).
+- **Key terms** are the domain terms the answer used, as phrases: runs of words of the domain
+  vocabulary (the names and aliases of the question's key concepts and of every concept in the
+  content bank), words that matched a key concept, and words that look technical
+  on their own (acronyms such as TCP, identifiers such as hash_map or malloc(), terms with digits
+  such as O(n)). Common words ("still", "end", "difference") are never key terms on their own.
 """
 
 from __future__ import annotations
@@ -55,6 +57,29 @@ _CAUSAL = (
     "so the",
     "this is why",
     "the reason",
+    "that's why",
+    "which causes",
+    "causing",
+    "which makes",
+    "which lets",
+    "which allows",
+    "so you",
+    "so they",
+    "so that's",
+    "that way",
+    "this way",
+    "to avoid",
+    "to prevent",
+    "meaning that",
+    "thereby",
+    "as a consequence",
+    "because of",
+    "leads",
+    "resulting in",
+    "so each",
+    "so a",
+    "so no",
+    "so if",
 )
 _EXAMPLE = (
     "for example",
@@ -71,6 +96,25 @@ _EXAMPLE = (
     "example",
     "instance of",
     "i.e.",
+    "think of",
+    "picture",
+    "say you",
+    "let's say",
+    "lets say",
+    "if you have",
+    "take a",
+    "like a",
+    "like an",
+    "classic case",
+    "in my project",
+    "in our project",
+    "in my internship",
+    "at my job",
+    "when i worked",
+    "when i built",
+    "in one project",
+    "real world",
+    "real-world",
 )
 _HEDGE = (
     "i think",
@@ -126,6 +170,8 @@ def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 _CAUSAL_RE, _EXAMPLE_RE = _pattern(_CAUSAL), _pattern(_EXAMPLE)
 _HEDGE_RE, _STRONG_RE, _ASSERT_RE = _pattern(_HEDGE), _pattern(_STRONG_HEDGE), _pattern(_ASSERTIVE)
+# ", so <clause>" is a causal link too; the listed "so the/it/we…" forms are already counted above.
+_COMMA_SO = re.compile(r",\s*so\s+(?!(?:that|we|it|the|you|they|a|no|if|each|that's)\b)\w", re.IGNORECASE)
 _TECHNICAL = re.compile(r"^(?:[A-Z][A-Z0-9]{1,}s?|.*\d.*|.*[_+#].*|[a-z]+[A-Z]\w*)$")
 
 
@@ -152,7 +198,7 @@ def measure(text: str, tokens: list[Token]) -> Signals:
     return Signals(
         content_words=sum(1 for t in tokens if is_content(t)),
         sentences=sentences,
-        causal_links=len(_CAUSAL_RE.findall(text)),
+        causal_links=len(_CAUSAL_RE.findall(text)) + len(_COMMA_SO.findall(text)),
         examples=len(_EXAMPLE_RE.findall(text)),
         hedges=len(_HEDGE_RE.findall(text)),
         strong_hedges=len(_STRONG_RE.findall(text)),
@@ -178,15 +224,26 @@ def confidence_of(s: Signals) -> str:
     return "medium"
 
 
-def key_terms(tokens: list[Token], matched_words: list[str], reference_stems: set[str]) -> list[str]:
-    """Technical terms the answer used, in order of first use, one per stem (module doc)."""
+def key_terms(tokens: list[Token], matched_words: list[str], vocabulary: frozenset[str] | set[str]) -> list[str]:
+    """Domain terms the answer used, in order of first use, adjacent term words joined (module doc)."""
     matched = {w.lower() for phrase in matched_words for w in phrase.split()}
     out: dict[str, str] = {}
+    run: list[Token] = []
+
+    def flush() -> None:
+        if run:
+            words = [t.text if t.text.isupper() and len(t.text) > 1 else t.lower for t in run]
+            out.setdefault(" ".join(t.stem for t in run), " ".join(words))
+        run.clear()
+
     for tok in tokens:
-        if not is_content(tok) or tok.stem in out:
-            continue
-        if tok.lower in matched or tok.stem in reference_stems or _TECHNICAL.match(tok.text):
-            out[tok.stem] = tok.text if tok.text.isupper() and len(tok.text) > 1 else tok.lower
+        if is_content(tok) and (tok.lower in matched or tok.stem in vocabulary or _TECHNICAL.match(tok.text)):
+            run.append(tok)
+            if len(run) == 3:
+                flush()
+        else:
+            flush()
         if len(out) >= MAX_KEY_TERMS:
             break
-    return list(out.values())
+    flush()
+    return list(out.values())[:MAX_KEY_TERMS]

@@ -10,7 +10,17 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-__all__ = ["Concept", "AnswerInput", "ConceptMatch", "Notice", "Assessment", "Outcome", "NoticeCode"]
+__all__ = [
+    "Concept",
+    "AnswerInput",
+    "ConceptMatch",
+    "ConceptVerdict",
+    "CoverageStatus",
+    "Notice",
+    "Assessment",
+    "Outcome",
+    "NoticeCode",
+]
 
 
 class Outcome:
@@ -27,6 +37,7 @@ class Outcome:
     NON_ENGLISH = "non_english"  # written in another language; the models are English-only
     KEYWORD_LIST = "keyword_list"  # a bare list of terms with no sentence that explains anything
     RESTATES_QUESTION = "restates_question"  # only repeats the question's own words
+    NO_ATTEMPT = "no_attempt"  # "I don't know", "no idea", "pass": an honest non-answer
 
 
 class NoticeCode:
@@ -39,13 +50,45 @@ class NoticeCode:
 
 @dataclass(frozen=True, slots=True)
 class Concept:
-    """A key concept an answer should cover, with other ways of saying it (``aliases``)."""
+    """A key concept an answer should cover, with other ways of saying it (``aliases``).
+
+    With a ``definition`` (bank concepts), the concept counts as covered only when the answer says
+    something true about it: a statement about it must match the definition better than any of the
+    ``misconceptions`` and carry its meaning (the ``details`` words or words close to the definition's).
+    Without one (concepts derived from a reference answer, or given as bare names), naming counts.
+    """
 
     name: str
     aliases: tuple[str, ...] = ()
+    definition: str = ""
+    details: tuple[str, ...] = ()
+    misconceptions: tuple[str, ...] = ()
+    contrasts: tuple[str, ...] = ()  # definitions of neighbouring concepts it is easily confused with
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "aliases", tuple(self.aliases))
+        for name in ("aliases", "details", "misconceptions", "contrasts"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+
+    @classmethod
+    def of(cls, item: Any, neighbours: Any = ()) -> Concept:
+        """The scoring view of a content-bank concept (anything with the same attribute names).
+
+        ``neighbours`` (the other concepts of its subtopic) give the definitions it must not be
+        confused with.
+        """
+        return cls(
+            item.name,
+            tuple(item.aliases),
+            getattr(item, "definition", ""),
+            tuple(getattr(item, "details", ())),
+            tuple(getattr(item, "misconceptions", ())),
+            tuple(n.definition for n in neighbours if n.name != item.name and getattr(n, "definition", "")),
+        )
+
+    @classmethod
+    def from_bank(cls, bank: Any, items: Any) -> tuple[Concept, ...]:
+        """Scoring views of content-bank concepts, each with its subtopic's other concepts as neighbours."""
+        return tuple(cls.of(c, bank.subtopic(c.subtopic_id).concepts) for c in items)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +114,24 @@ class ConceptMatch:
     matched_words: str  # the words of the answer that matched, as written
     how: str
     similarity: float = 1.0  # for a paraphrase: cosine between the concept and the answer span
+
+
+class CoverageStatus:
+    """How a key concept fared in an answer (``ConceptVerdict.status``)."""
+
+    COVERED = "covered"  # the answer states it correctly (named or in other words)
+    NAMED_BUT_WRONG = "named_but_wrong"  # named, but what the answer says about it is wrong or empty
+    MISSING = "missing"  # neither named nor stated
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptVerdict:
+    """The verdict on one key concept: its status, the answer's words it rests on, and why."""
+
+    concept: str
+    status: str  # a CoverageStatus value
+    words: str  # the answer's words that were judged ("" when missing)
+    reason: str  # one sentence a learner can read
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +164,7 @@ class Assessment:
     outcome: str = Outcome.SCORED
     notices: list[Notice] = field(default_factory=list)
     signals: dict[str, float] = field(default_factory=dict)  # the observable numbers behind the verdict
+    concepts: list[ConceptVerdict] = field(default_factory=list)  # one per key concept, in order
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (for the API and for storing in the database)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from ...content import load_content
 from ...errors import NotFound
 from ...models import QuestionHistory
+from ...services import practice, progress
 
 REASONS = {
     "new": "New concept: you have not practised it yet.",
@@ -68,7 +69,6 @@ def result_from_row(row: QuestionHistory, moved: dict | None = None) -> dict:
     """``result_view`` rebuilt from a stored answer; ``moved`` adds difficulty/mastery before and after."""
     bank = load_content()
     details = row.details or {}
-    matched = details.get("matched", {})
     missing = set(row.missing_concepts or [])
     names = {cid: _concept_name(bank, cid) for cid in (row.sampled_concepts or []) + list(missing)}
     semantic, keyword = row.semantic_score or 0.0, row.keyword_score or 0.0
@@ -77,15 +77,13 @@ def result_from_row(row: QuestionHistory, moved: dict | None = None) -> dict:
         "combined_score": details.get("combined_score", semantic * 0.7 + keyword * 0.3),
         "correct": details.get("correct", keyword > 0.6), "depth": row.depth, "confidence": row.confidence,
         "key_terms": list(row.key_terms or []),
-        "concepts": [{"id": cid, "name": names[cid], "covered": cid not in missing,
-                      "matched_words": (matched.get(names[cid]) or {}).get("words")}
-                     for cid in row.sampled_concepts or []],
+        "concepts": progress.concept_results(row, names),
         "missing_concepts": [names[c] for c in row.missing_concepts or []],
         "reasons": list(details.get("reasons", [])),
         "notices": [n.get("message", "") for n in details.get("notices", [])],
         "outcome": row.outcome or "scored",
         "response_time": row.response_time or 0.0, "model_answer": row.expected_answer or "",
-        "hint": _hint(bank, row.question_ref),
+        "hint": practice.answer_hint(bank, row.question_ref, list(missing)),
     }
     if moved and moved.get("id") == row.id:
         data.update({k: moved.get(k) for k in ("difficulty_before", "difficulty_after",
@@ -98,15 +96,6 @@ def _concept_name(bank, cid: str) -> str:
         return bank.concept(cid).name
     except NotFound:
         return cid  # a concept removed from the syllabus since: its id is still a readable slug
-
-
-def _hint(bank, ref: str | None) -> str:
-    if not ref:
-        return ""
-    try:
-        return bank.question(ref).hint or ""
-    except NotFound:
-        return ""
 
 
 def answer_rows(answers: list[QuestionHistory]) -> list[dict]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from interview_coach.engine.scoring.scorer import bank_vocabulary
 from interview_coach.engine.scoring.signals import confidence_of, depth_of, key_terms, measure
 from interview_coach.engine.scoring.text import tokenize
 
@@ -60,7 +61,7 @@ def test_one_hedge_is_medium_confidence():
 
 
 def test_key_terms_are_the_technical_words_used():
-    """Key terms include matched concept words, reference words and technical-looking tokens, once each."""
+    """Key terms include matched concept words, domain words and technical-looking tokens, once each."""
     tokens = tokenize("The heap grows; malloc_trim and TCP are unrelated, heaps again, O(n) cost.")
     terms = key_terms(tokens, ["heap"], {"heap"})
     assert terms[0] == "heap" and terms.count("heap") == 1
@@ -68,10 +69,18 @@ def test_key_terms_are_the_technical_words_used():
     assert "grows" not in terms
 
 
+def test_key_terms_are_domain_phrases_not_common_words():
+    """Adjacent domain words make one phrase; common words ("still", "end", "difference") never count."""
+    text = "The difference is still that a hash table keeps buckets, and in the end collisions chain."
+    terms = key_terms(tokenize(text), [], bank_vocabulary())
+    assert "hash table" in terms and any("collisions" in t for t in terms)
+    assert not {"difference", "still", "end", "keeps"} & set(terms)
+
+
 def test_assessment_exposes_signals(score):
     """The assessment carries depth, confidence, key terms and the counts behind them."""
     result = score(MEMORY_Q, MEMORY_REF, DEEP, MEMORY_CONCEPTS)
     assert (result.depth, result.confidence) == ("deep", "high")
-    assert {"heap", "garbage", "collector"} <= set(result.key_terms)
+    assert "heap" in result.key_terms and "garbage collector" in result.key_terms
     assert result.signals["causal_links"] >= 2
     assert any(r.startswith("Depth: deep") for r in result.reasons)
