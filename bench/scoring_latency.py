@@ -9,8 +9,11 @@
 - ``rss_mb``: peak resident memory of this process at the end.
 The machine's 1-minute load average is printed too: on a shared 2-core machine it explains noise.
 ``--backend minilm-fp32`` measures the model file run in fp32 instead of on integer kernels.
-Usage: python bench/scoring_latency.py [--data PATH] [--n 300] [--backend NAME]; the last line is one
-JSON object.
+``--answers`` scores the graded answer set of bench/data/answers on the bank's questions instead:
+their key concepts carry definitions, so every answer also goes through the claim check
+(claims.py), which is the path practice answers take.
+Usage: python bench/scoring_latency.py [--data PATH | --answers] [--n 300] [--backend NAME]; the last
+line is one JSON object.
 """
 
 from __future__ import annotations
@@ -52,14 +55,20 @@ def main() -> None:
     parser.add_argument("--data", default=str(DATA / "mohler_dev.csv"))
     parser.add_argument("--n", type=int, default=300)
     parser.add_argument("--backend", default="minilm", help="registered embedding backend name")
+    parser.add_argument("--answers", action="store_true", help="bank questions with checked concepts")
     args = parser.parse_args()
-    rows = load_rows(args.data)
-    items = [AnswerInput(r["question"], r["reference_answer"], r["student_answer"]) for r in rows]
+    if args.answers:
+        from answer_set import load_answers, scoring_input
+
+        items = [scoring_input(a) for a in load_answers()]
+    else:
+        rows = load_rows(args.data)
+        items = [AnswerInput(r["question"], r["reference_answer"], r["student_answer"]) for r in rows]
     cold, cold_process = cold_start(args.backend)
 
     scorer = Scorer(args.backend)
     seen = set()
-    for item in items:  # warm-up: load the model, cache every reference
+    for item in items:  # warm-up: load the model, cache every reference (and its concepts' claims)
         if item.reference_answer not in seen:
             seen.add(item.reference_answer)
             scorer.score(item)
@@ -80,6 +89,7 @@ def main() -> None:
     emit(
         {
             "backend": args.backend,
+            "data": "answers" if args.answers else args.data,
             "p50_ms": round(statistics.median(times), 2),
             "p95_ms": round(times[int(0.95 * (len(times) - 1))], 2),
             "batch_per_s": round(per_s, 1),
