@@ -12,6 +12,14 @@
   named in a nice section, or on a line that itself says "nice to have", "bonus", "a plus",
   "preferred" or "ideally", is nice-to-have; anywhere else it is required (a job that uses no
   headings at all therefore requires every skill it names). A skill named both ways is required.
+  Skills given as alternatives ("AWS, GCP or Azure", "a BI tool such as Tableau or Power BI") are
+  nice-to-have: any one of them meets the requirement.
+- Soft skills of the taxonomy ("communication") are not skills of the profile: they imply
+  competencies (below). Required skills list named technologies (and terms) first, in job order,
+  then practices and methodologies.
+- **Requirements beyond the taxonomy** (:mod:`.requirements`): product, protocol and standard names
+  and "experience with X" phrases of the required and nice-to-have sections (elsewhere only on a
+  line with such a cue) join the skills as ``SkillRef``s of category ``"term"`` with no topics.
 - **Seniority** from the title words first: intern/internship/trainee → ``intern``;
   junior/jr/graduate/entry-level/associate → ``junior``; senior/sr → ``senior``; lead/staff/head of/
   engineering (team, development, delivery) manager → ``lead`` (a "Product Manager" is not a lead); principal/distinguished/chief → ``principal``. Without such a word, from the
@@ -31,6 +39,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from ._text import clean_lines, is_bullet, strip_bullet
+from .requirements import CUE, TERM_CATEGORY, company_names, requirement_terms, term_slug
 
 __all__ = ["SkillRef", "JobProfile", "read_job", "COMPETENCY_CUES", "SENIORITY_LEVELS"]
 
@@ -184,6 +193,36 @@ def _sentences(line: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[.!?;])\s+", line) if s.strip()]
 
 
+_OR_GAP = re.compile(r"^\s*(?:,\s*)?(?:or|and/or|or another|or other|or any other|or similar|/)\s*$", re.I)
+_LIST_GAP = re.compile(r"^\s*,\s*$")
+_EXAMPLES = re.compile(r"\b(such as|e\.g\.?|for example|for instance|like|one of|any of|either)\s*:?\s*$", re.I)
+
+
+def _alternatives(line: str, mentions) -> set[int]:
+    """Indexes of the mentions that are alternatives ("AWS, GCP or Azure", "a BI tool such as Tableau
+    or Power BI"): one of them meets the requirement, so none is required on its own."""
+    out: set[int] = set()
+    k = 0
+    while k < len(mentions):
+        j, has_or = k, False
+        while j + 1 < len(mentions):
+            gap = line[mentions[j].end:mentions[j + 1].start]
+            if _OR_GAP.match(gap):
+                has_or = True
+            elif not _LIST_GAP.match(gap) and not (_EXAMPLES.search(line[:mentions[k].start])
+                                                    and re.fullmatch(r"\s*(?:,\s*)?and\s*", gap)):
+                break
+            j += 1
+        examples = _EXAMPLES.search(line[:mentions[k].start])
+        if j > k and (has_or or examples):
+            out.update(range(k, j + 1))
+            # "a SIEM such as Splunk or Sentinel": the kind the examples illustrate is met by them too.
+            if examples and k > 0 and len(line[mentions[k - 1].end:examples.start()].split()) <= 2:
+                out.add(k - 1)
+        k = j + 1
+    return out
+
+
 def read_job(text: str, bank=None) -> JobProfile:
     """Read ``text`` (a job description). ``bank`` defaults to :func:`load_content` (for the skills)."""
     if bank is None:
@@ -192,6 +231,7 @@ def read_job(text: str, bank=None) -> JobProfile:
         bank = load_content()
     lines = clean_lines(text or "")
     title = _title_hint(lines, text or "")
+    company = company_names(text or "")
 
     required: dict[str, SkillRef] = {}
     nice: dict[str, SkillRef] = {}
@@ -208,12 +248,20 @@ def read_job(text: str, bank=None) -> JobProfile:
                 continue
             line = rest.strip()
         body = strip_bullet(line)
-        for skill, matched in bank.find_skills(body):
-            ref = SkillRef(skill.slug, skill.name, tuple(skill.topics), matched, str(skill.category))
-            if section == "nice" or _NICE_LINE.search(body):
-                nice.setdefault(skill.slug, ref)
-            else:
-                required.setdefault(skill.slug, ref)
+        is_nice = section == "nice" or bool(_NICE_LINE.search(body))
+        mentions = bank.skill_mentions(body)
+        either = _alternatives(body, mentions)
+        for k, mention in enumerate(mentions):
+            skill = mention.skill
+            if skill.category == "soft-skill":
+                continue  # "communication" is a competency (asked about), never a CV gap to name
+            ref = SkillRef(skill.slug, skill.name, tuple(skill.topics), mention.text, str(skill.category))
+            (nice if is_nice or k in either else required).setdefault(skill.slug, ref)
+        if section in ("required", "nice") or (section in (None, "resp") and CUE.search(body)):
+            spans = [(m.start, m.end) for m in mentions]
+            for term in requirement_terms(body, spans, company):
+                ref = SkillRef(term_slug(term), term, (), term, TERM_CATEGORY)
+                (nice if is_nice else required).setdefault(ref.slug, ref)
         if section == "resp":
             responsibilities.extend(_sentences(body) if not is_bullet(line) else [body])
         elif is_bullet(line) and section is None:
@@ -224,6 +272,10 @@ def read_job(text: str, bank=None) -> JobProfile:
         responsibilities = loose
     for slug in required:
         nice.pop(slug, None)
+    # Named technologies before practices and methods: they are what a CV gap list leads with.
+    general = ("practice", "methodology")
+    required = {**{k: v for k, v in required.items() if v.category not in general},
+                **{k: v for k, v in required.items() if v.category in general}}
 
     found = [int(m.group(1)) for m in _YEARS.finditer(text or "") if 0 < int(m.group(1)) < 40]
     years = max(found) if found else None
