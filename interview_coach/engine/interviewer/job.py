@@ -13,7 +13,11 @@
   "preferred" or "ideally", is nice-to-have; anywhere else it is required (a job that uses no
   headings at all therefore requires every skill it names). A skill named both ways is required.
   Skills given as alternatives ("AWS, GCP or Azure", "a BI tool such as Tableau or Power BI") are
-  nice-to-have: any one of them meets the requirement.
+  nice-to-have: any one of them meets the requirement. So are a practice named with its tool on
+  the same line ("unit tests with Jest": the tool is the requirement) and, in a posting that has
+  requirement or responsibility sections, the skills of a line outside them that asks for nothing
+  (the company blurb: "we are four iOS and three Android engineers"; but "we are looking for
+  strong Linux skills" still requires Linux).
 - Soft skills of the taxonomy ("communication") are not skills of the profile: they imply
   competencies (below). Required skills list named technologies (and terms) first, in job order,
   then practices and methodologies.
@@ -193,9 +197,19 @@ def _sentences(line: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[.!?;])\s+", line) if s.strip()]
 
 
-_OR_GAP = re.compile(r"^\s*(?:,\s*)?(?:or|and/or|or another|or other|or any other|or similar|/)\s*$", re.I)
-_LIST_GAP = re.compile(r"^\s*,\s*$")
+_OR_GAP = re.compile(r"^\s*\)?\s*(?:,\s*)?(?:or|and/or|or another|or other|or any other|or similar|/)\s*$", re.I)
+_LIST_GAP = re.compile(r"^\s*[,(]\s*$")
 _EXAMPLES = re.compile(r"\b(such as|e\.g\.?|for example|for instance|like|one of|any of|either)\s*:?\s*$", re.I)
+
+
+_ASKS = re.compile(r"\b(looking for|seeking|hiring|you have|you bring|you('ll| will) need|must|requires?|required|"
+                   r"strong|experience[d]?|expert|proficien\w*|skills?|knowledge)\b", re.I)
+
+
+def _general(skill) -> bool:
+    """A practice rather than a named technology: "Unit testing", "CI/CD", "Agile"."""
+    return skill.category in ("practice", "methodology") or \
+        (skill.category == "testing" and skill.name.split()[-1].lower() in ("testing", "automation"))
 
 
 def _alternatives(line: str, mentions) -> set[int]:
@@ -232,6 +246,7 @@ def read_job(text: str, bank=None) -> JobProfile:
     lines = clean_lines(text or "")
     title = _title_hint(lines, text or "")
     company = company_names(text or "")
+    has_sections = any(_heading_kind(ln) in ("required", "nice", "resp") for ln in lines)
 
     required: dict[str, SkillRef] = {}
     nice: dict[str, SkillRef] = {}
@@ -251,13 +266,18 @@ def read_job(text: str, bank=None) -> JobProfile:
         is_nice = section == "nice" or bool(_NICE_LINE.search(body))
         mentions = bank.skill_mentions(body)
         either = _alternatives(body, mentions)
+        tools = any(not _general(m.skill) for m in mentions)
         for k, mention in enumerate(mentions):
             skill = mention.skill
             if skill.category == "soft-skill":
                 continue  # "communication" is a competency (asked about), never a CV gap to name
             ref = SkillRef(skill.slug, skill.name, tuple(skill.topics), mention.text, str(skill.category))
-            (nice if is_nice or k in either else required).setdefault(skill.slug, ref)
-        if section in ("required", "nice") or (section in (None, "resp") and CUE.search(body)):
+            # Outside the requirement sections (the company blurb, "our stack") a skill is context, and a
+            # practice named with its tool ("unit tests with Jest") is required through the tool.
+            optional = is_nice or k in either or (_general(skill) and tools) or \
+                (section is None and has_sections and not _ASKS.search(body))
+            (nice if optional else required).setdefault(skill.slug, ref)
+        if section in ("required", "nice") or (section == "resp" and CUE.search(body)):
             spans = [(m.start, m.end) for m in mentions]
             for term in requirement_terms(body, spans, company):
                 ref = SkillRef(term_slug(term), term, (), term, TERM_CATEGORY)

@@ -100,12 +100,13 @@ def company_names(text: str) -> set[str]:
 
 
 def _sentence_starts(line: str) -> set[int]:
-    return {0} | {m.end() for m in re.finditer(r"(?:[.!?:;]\s+|\(\s*)", line)}
+    # Parentheses and colons open lists of names ("(Yjs or Automerge)"), not sentences.
+    return {0} | {m.end() for m in re.finditer(r"[.!?;]\s+", line)}
 
 
-def _tech_terms(line: str, skip: set[str]) -> list[str]:
-    """Technology-looking names in ``line`` (see the module docstring)."""
-    out: list[str] = []
+def _tech_terms(line: str, skip: set[str]) -> list[tuple[str, int]]:
+    """Technology-looking names in ``line`` with their start (see the module docstring)."""
+    out: list[tuple[str, int]] = []
     run: list[str] = []
     starts = _sentence_starts(line)
     last_end = -10
@@ -116,7 +117,7 @@ def _tech_terms(line: str, skip: set[str]) -> list[str]:
         # the posting ("in our Berlin office"), not a technology.
         plain = all(w[:1].isupper() and w[1:].islower() for w in run)
         if run and not (plain and _PLACE_LEAD.search(line[:run_start[0]])):
-            out.append(" ".join(run))
+            out.append((" ".join(run), run_start[0]))
         run.clear()
 
     if _DEGREE.search(line):
@@ -172,7 +173,9 @@ def requirement_terms(line: str, known_spans: Iterable[tuple[int, int]] = (), sk
         chars[start:end] = ["\u2022"] * (end - start)
     masked = "".join(chars)
     seen: dict[str, str] = {}
-    for phrase in _cue_phrases(masked):
+    # A line that names a taxonomy skill already states its requirement; a phrase beside it
+    # ("experience building accessible interfaces to WCAG") would only restate it.
+    for phrase in [] if known_spans else _cue_phrases(masked):
         if "\u2022" in phrase:
             continue  # the cue's object is a taxonomy skill, already a requirement
         if any(w[:1].isupper() for w in phrase.split()[1:]) or _TECH.match(phrase):
@@ -180,8 +183,10 @@ def requirement_terms(line: str, known_spans: Iterable[tuple[int, int]] = (), sk
         seen.setdefault(phrase.lower(), phrase)
     # A word of a taxonomy name on the same line ("one BI tool such as Power BI") is that skill's.
     known_words = {w.lower() for start, end in known_spans for w in _TOKEN.findall(line[start:end])}
-    for term in _tech_terms(masked, skip):
-        if len(term) > 1 and not {w.lower() for w in term.split()} <= known_words:
+    for term, start in _tech_terms(masked, skip):
+        # A qualifier right after a taxonomy name ("WCAG 2.1 AA") belongs to that name.
+        qualifier = re.search(r"\u2022[\s\d.]*$", masked[:start]) is not None
+        if len(term) > 1 and not qualifier and not {w.lower() for w in term.split()} <= known_words:
             seen.setdefault(term.lower(), term)
     return list(seen.values())
 
