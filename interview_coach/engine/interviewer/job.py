@@ -19,8 +19,9 @@
   (the company blurb: "we are four iOS and three Android engineers"; but "we are looking for
   strong Linux skills" still requires Linux).
 - Soft skills of the taxonomy ("communication") are not skills of the profile: they imply
-  competencies (below). Required skills list named technologies (and terms) first, in job order,
-  then practices and methodologies.
+  competencies (below). Required skills list those of the requirement sections first, then the
+  ones only the duties name; within each, named technologies (and terms) before practices and
+  methodologies; otherwise in job order.
 - **Requirements beyond the taxonomy** (:mod:`.requirements`): product, protocol and standard names
   and "experience with X" phrases of the required and nice-to-have sections (elsewhere only on a
   line with such a cue) join the skills as ``SkillRef``s of category ``"term"`` with no topics.
@@ -246,6 +247,7 @@ def read_job(text: str, bank=None) -> JobProfile:
     lines = clean_lines(text or "")
     title = _title_hint(lines, text or "")
     company = company_names(text or "")
+    asked: set[str] = set()  # skills named in a requirement section
     has_sections = any(_heading_kind(ln) in ("required", "nice", "resp") for ln in lines)
 
     required: dict[str, SkillRef] = {}
@@ -277,11 +279,15 @@ def read_job(text: str, bank=None) -> JobProfile:
             optional = is_nice or k in either or (_general(skill) and tools) or \
                 (section is None and has_sections and not _ASKS.search(body))
             (nice if optional else required).setdefault(skill.slug, ref)
+            if section == "required":
+                asked.add(skill.slug)
         if section in ("required", "nice") or (section == "resp" and CUE.search(body)):
             spans = [(m.start, m.end) for m in mentions]
             for term in requirement_terms(body, spans, company):
                 ref = SkillRef(term_slug(term), term, (), term, TERM_CATEGORY)
                 (nice if is_nice else required).setdefault(ref.slug, ref)
+                if section == "required":
+                    asked.add(ref.slug)
         if section == "resp":
             responsibilities.extend(_sentences(body) if not is_bullet(line) else [body])
         elif is_bullet(line) and section is None:
@@ -292,10 +298,11 @@ def read_job(text: str, bank=None) -> JobProfile:
         responsibilities = loose
     for slug in required:
         nice.pop(slug, None)
-    # Named technologies before practices and methods: they are what a CV gap list leads with.
-    general = ("practice", "methodology")
-    required = {**{k: v for k, v in required.items() if v.category not in general},
-                **{k: v for k, v in required.items() if v.category in general}}
+    # What the requirement section names before what the duties mention, and named technologies
+    # before practices and methods: that is the order a CV gap list should lead with.
+    rank = {slug: (slug not in asked, ref.category in ("practice", "methodology"))
+            for slug, ref in required.items()}
+    required = dict(sorted(required.items(), key=lambda kv: rank[kv[0]]))
 
     found = [int(m.group(1)) for m in _YEARS.finditer(text or "") if 0 < int(m.group(1)) < 40]
     years = max(found) if found else None

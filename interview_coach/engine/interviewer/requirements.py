@@ -178,7 +178,7 @@ def requirement_terms(line: str, known_spans: Iterable[tuple[int, int]] = (), sk
     for phrase in [] if known_spans else _cue_phrases(masked):
         if "\u2022" in phrase:
             continue  # the cue's object is a taxonomy skill, already a requirement
-        if any(w[:1].isupper() for w in phrase.split()[1:]) or _TECH.match(phrase):
+        if any(w[:1].isupper() or _TECH.match(w) for w in phrase.split()):
             continue  # a name: the token reader below keeps it in its exact form
         seen.setdefault(phrase.lower(), phrase)
     # A word of a taxonomy name on the same line ("one BI tool such as Power BI") is that skill's.

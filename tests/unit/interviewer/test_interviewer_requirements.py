@@ -139,3 +139,23 @@ def test_requirement_terms_reach_the_job_profile_as_terms(bank):
     job = read_job("Must have:\n- Experience with CarPlay\n", bank)
     term = next(s for s in job.required_skills if s.name == "CarPlay")
     assert term.category == "term" and term.topics == () and term.technical
+
+
+def test_team_blurb_is_context_and_requirements_lead_the_list(bank):
+    """'Three Android engineers' in the blurb is not required of an iOS candidate; what the requirement
+    section names comes before what only the duties mention; a qualifier ("WCAG 2.1 AA") is no term."""
+    job = read_job("We are four iOS engineers and three Android engineers.\n"
+                   "What you'll do:\n- Build the video screen on WebRTC\n"
+                   "Requirements:\n- Experience with HealthKit and CallKit\n"
+                   "- Accessible apps to WCAG 2.1 AA\n", bank)
+    required = [s.name for s in job.required_skills]
+    assert "Android" not in required and "Android" in {s.name for s in job.nice_skills}
+    assert required.index("CallKit") < required.index("WebRTC")
+    assert "AA" not in required and "Accessibility" in required
+
+
+def test_a_practice_named_with_its_tool_is_met_by_the_tool(bank):
+    """'Write unit tests with Jest': Jest is required; unit testing is not a separate gap for a CV that uses Jest."""
+    gaps = _gaps("Requirements:\n- Write unit tests with Jest\n- Infrastructure as code with Terraform\n",
+                 "Experience\nEngineer, Acme  2020 – Present\n• Wrote 400 Jest tests and Terraform modules\n", bank)
+    assert gaps == []
