@@ -9,8 +9,8 @@
   section; "Responsibilities", "What you'll do", "The role", "Your day" open a *responsibilities*
   section. Any other heading ends the current section.
 - **Required vs nice-to-have skills** come from the skills taxonomy (``bank.find_skills``). A skill
-  named in a nice section, or on a line that itself says "nice to have", "bonus", "a plus",
-  "preferred" or "ideally", is nice-to-have; anywhere else it is required (a job that uses no
+  named in a nice section, or in a clause (of a line split at ";" and ".") that itself says "nice
+  to have", "bonus", "a plus", "preferred" or "ideally", is nice-to-have; anywhere else it is required (a job that uses no
   headings at all therefore requires every skill it names). A skill named both ways is required.
   Skills given as alternatives ("AWS, GCP or Azure", "a BI tool such as Tableau or Power BI") are
   nice-to-have: any one of them meets the requirement. So are a practice named with its tool on
@@ -203,6 +203,7 @@ _LIST_GAP = re.compile(r"^\s*[,(]\s*$")
 _EXAMPLES = re.compile(r"\b(such as|e\.g\.?|for example|for instance|like|one of|any of|either)\s*:?\s*$", re.I)
 
 
+_CLAUSE = re.compile(r"[^;.]+(?:[;.]\s*|$)")
 _ASKS = re.compile(r"\b(looking for|seeking|hiring|you have|you bring|you('ll| will) need|must|requires?|required|"
                    r"strong|experience[d]?|expert|proficien\w*|skills?|knowledge)\b", re.I)
 
@@ -265,7 +266,12 @@ def read_job(text: str, bank=None) -> JobProfile:
                 continue
             line = rest.strip()
         body = strip_bullet(line)
-        is_nice = section == "nice" or bool(_NICE_LINE.search(body))
+        # "Expert in Python and SQL; Scala is a plus": the bonus words speak for their own clause.
+        nice_at = [(m.start(), m.end()) for m in _CLAUSE.finditer(body) if _NICE_LINE.search(m.group(0))]
+        is_nice = section == "nice"
+
+        def bonus(at: int) -> bool:
+            return is_nice or any(a <= at < b for a, b in nice_at)
         mentions = bank.skill_mentions(body)
         either = _alternatives(body, mentions)
         tools = any(not _general(m.skill) for m in mentions)
@@ -276,7 +282,7 @@ def read_job(text: str, bank=None) -> JobProfile:
             ref = SkillRef(skill.slug, skill.name, tuple(skill.topics), mention.text, str(skill.category))
             # Outside the requirement sections (the company blurb, "our stack") a skill is context, and a
             # practice named with its tool ("unit tests with Jest") is required through the tool.
-            optional = is_nice or k in either or (_general(skill) and tools) or \
+            optional = bonus(mention.start) or k in either or (_general(skill) and tools) or \
                 (section is None and has_sections and not _ASKS.search(body))
             (nice if optional else required).setdefault(skill.slug, ref)
             if section == "required":
@@ -285,7 +291,7 @@ def read_job(text: str, bank=None) -> JobProfile:
             spans = [(m.start, m.end) for m in mentions]
             for term in requirement_terms(body, spans, company):
                 ref = SkillRef(term_slug(term), term, (), term, TERM_CATEGORY)
-                (nice if is_nice else required).setdefault(ref.slug, ref)
+                (nice if bonus(max(body.find(term), 0)) else required).setdefault(ref.slug, ref)
                 if section == "required":
                     asked.add(ref.slug)
         if section == "resp":

@@ -111,13 +111,18 @@ def _tech_terms(line: str, skip: set[str]) -> list[tuple[str, int]]:
     starts = _sentence_starts(line)
     last_end = -10
     run_start = [0]
+    placed = [False]  # whether the last run was a place: "in Berlin or Munich"
 
     def flush():
         # A run of plain capitalised words after "our", "in", "the" is a place or a proper noun of
         # the posting ("in our Berlin office"), not a technology.
         plain = all(w[:1].isupper() and w[1:].islower() for w in run)
-        if run and not (plain and _PLACE_LEAD.search(line[:run_start[0]])):
-            out.append((" ".join(run), run_start[0]))
+        before = line[:run_start[0]]
+        place = plain and (_PLACE_LEAD.search(before) or (placed[0] and re.search(r"(?:,|\bor|\band)\s+$", before)))
+        if run:
+            placed[0] = bool(place)
+            if not place:
+                out.append((" ".join(run), run_start[0]))
         run.clear()
 
     if _DEGREE.search(line):

@@ -159,3 +159,13 @@ def test_a_practice_named_with_its_tool_is_met_by_the_tool(bank):
     gaps = _gaps("Requirements:\n- Write unit tests with Jest\n- Infrastructure as code with Terraform\n",
                  "Experience\nEngineer, Acme  2020 – Present\n• Wrote 400 Jest tests and Terraform modules\n", bank)
     assert gaps == []
+
+
+def test_bonus_words_speak_for_their_clause_and_places_are_not_terms(bank):
+    """'Expert in Python and SQL; Scala is a plus' requires Python and SQL only; 'Berlin or Munich' is no gap."""
+    job = read_job("Qualifications\n- Expert in Python and SQL; Scala is a plus\n"
+                   "- Hands-on experience with Debezium\n- Located in Berlin or Munich\n", bank)
+    required = {s.name for s in job.required_skills}
+    assert {"Python", "SQL", "Debezium"} <= required
+    assert "Scala" in {s.name for s in job.nice_skills}
+    assert not {"Berlin", "Munich"} & required
