@@ -12,10 +12,11 @@ Rules (:func:`requirement_terms`, for one requirement line with the taxonomy's m
   sentence ("Android Auto", "Apple Watch"). Runs of two or more are kept whole.
 - **Cue phrases**: the words after "experience with/in", "knowledge of", "familiarity with",
   "understanding of", "proficiency in/with", "expertise in", "background in", "exposure to",
-  "track record of/in" up to a comma, "and", "or", a bracket or the end; at most four words, and
+  "track record of/in", "comfortable with", "hands-on with", "grasp of", "skilled in" … up to a comma, "and", "or", a bracket or the end; at most four words, and
   only when some word is specific (not in :data:`GENERIC_WORDS`: "communication", "team",
   "production", "systems" …). Soft phrases ("working in a fast-paced environment") never count.
 - Not requirements: capitalised everyday words (weekdays, months, "Strong", "Experience"),
+  departments, job titles and regions ("work with Product and Design", "European time zones"),
   "English" (the CV is written in it; other spoken languages are kept), the company's own name
   (the word the text introduces with "at", "join", "About" or a possessive), and the names on a
   degree line ("BSc in Electrical Engineering": a degree is not a skill list).
@@ -60,7 +61,9 @@ _SOFT = re.compile(r"\b(fast[- ]paced|ambiguity|self[- ]starter|team player|grow
 CUE = re.compile(
     r"\b(?:experience (?:with|in|using|of|building)|hands-on experience (?:with|in)|knowledge of|familiarity with|"
     r"familiar with|understanding of|proficiency (?:in|with)|proficient (?:in|with)|expertise (?:in|with)|"
-    r"background in|exposure to|track record (?:of|in)|fluency in|fluent in|certified in|certification in)\s+"
+    r"background in|exposure to|track record (?:of|in)|fluency in|fluent in|certified in|certification in|"
+    r"comfortable (?:with|using)|worked with|hands-on with|grasp of|command of|skilled (?:in|with)|"
+    r"skills in|practical knowledge of|experienced (?:in|with))\s+"
     r"([^,;:.()\n]+)", re.I)
 _PHRASE_END = re.compile(r"\s+(?:and|or|as well as|including|such as|e\.g|like|to|for|that|which|who|where|"
                          r"across|within|at|on|from|is|are|a plus|preferred)\b.*$", re.I)
@@ -82,6 +85,10 @@ Experience Knowledge Familiarity Understanding Proficiency Expertise Strong Soli
 Excellent Proven Hands Working You We Our Your They This That These Those Ideally Bonus Nice Must
 Required Requirements Preferred Plus Minimum Years Year Ability Able Comfortable Confident Fluent
 Familiar Proficient Background English Exposure Track Record Some Any Please Note Apply Team Teams
+Series Fortune FAANG Big Tech Startup Scaleup Enterprise Senior Junior Lead Staff Principal Manager Managers
+Engineer Engineers Developer Developers Designer Designers Director CTO CEO VP Head Founder Founders
+Product Design Engineering Marketing Sales Operations Finance Legal Support Customer Success People Leadership
+Europe European America American Americas Asia APAC EMEA GMT CET CEST PST EST Remote Hybrid Office
 """.split())
 _DEGREE = re.compile(r"\b(degree|bachelor'?s?|master'?s?|BSc|MSc|BEng|MEng|PhD|diploma|graduate of)\b", re.I)
 _COMPANY = re.compile(r"(?:\b(?:at|join|About|with us at)\s+([A-Z][\w&-]+)|\b([A-Z][\w&-]+)['’]s\b|"

@@ -24,6 +24,7 @@ def _gaps(job_text: str, cv_text: str, bank) -> list[str]:
         ("Knowledge of payment systems", {"payment systems"}),
         ("Experience with medical device software", {"medical device software"}),
         ("Shipped apps that use CarPlay or Android Auto", {"CarPlay", "Android Auto"}),
+        ("Comfortable with sensor calibration", {"sensor calibration"}),
     ],
 )
 def test_requirement_terms_reads_names_and_cue_phrases(line, expected):
@@ -42,6 +43,9 @@ def test_requirement_terms_reads_names_and_cue_phrases(line, expected):
         "BSc in Electrical Engineering or equivalent experience",
         "Monday to Friday, in our Berlin office",
         "Proven track record of ownership",
+        "You will work closely with Product and Design",
+        "Overlap with European time zones",
+        "Experience at a Series B startup or a Big Tech company",
     ],
 )
 def test_requirement_terms_ignores_generic_and_soft_phrases(line):
