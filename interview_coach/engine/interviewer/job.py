@@ -12,7 +12,8 @@
   named in a nice section, or in a clause (of a line split at ";" and ".") that itself says "nice
   to have", "bonus", "a plus", "preferred" or "ideally", is nice-to-have; anywhere else it is required (a job that uses no
   headings at all therefore requires every skill it names). A skill named both ways is required.
-  Skills given as alternatives ("AWS, GCP or Azure", "a BI tool such as Tableau or Power BI") are
+  Skills given as alternatives ("AWS, GCP or Azure", "a BI tool such as Tableau or Power BI",
+  "Kafka or similar", "CISSP, CISM or equivalent") are
   nice-to-have: any one of them meets the requirement. So are a practice named with its tool on
   the same line ("unit tests with Jest": the tool is the requirement) and, in a posting that has
   requirement or responsibility sections, the skills of a line outside them that asks for nothing
@@ -200,6 +201,7 @@ def _sentences(line: str) -> list[str]:
 
 _OR_GAP = re.compile(r"^\s*\)?\s*(?:,\s*)?(?:or|and/or|or another|or other|or any other|or similar|/)\s*$", re.I)
 _LIST_GAP = re.compile(r"^\s*[,(]\s*$")
+_OR_LIKE = re.compile(r"\s*(?:,\s*)?or (?:an? )?(?:equivalent|similar|comparable|another|other|any other)\b", re.I)
 _EXAMPLES = re.compile(r"\b(such as|e\.g\.?|for example|for instance|like|one of|any of|either)\s*:?\s*$", re.I)
 
 
@@ -230,7 +232,9 @@ def _alternatives(line: str, mentions) -> set[int]:
                 break
             j += 1
         examples = _EXAMPLES.search(line[:mentions[k].start])
-        if j > k and (has_or or examples):
+        if _OR_LIKE.match(line[mentions[j].end:]):  # "CISSP, CISM or equivalent", "Kafka or similar"
+            out.update(range(k, j + 1))
+        elif j > k and (has_or or examples):
             out.update(range(k, j + 1))
             # "a SIEM such as Splunk or Sentinel": the kind the examples illustrate is met by them too.
             if examples and k > 0 and len(line[mentions[k - 1].end:examples.start()].split()) <= 2:

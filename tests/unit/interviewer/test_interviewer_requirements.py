@@ -117,10 +117,13 @@ def test_security_gaps_cover_compliance_frameworks(bank):
 
 
 def test_alternatives_are_not_each_required(bank):
-    """'AWS, GCP or Azure' is met by any one of them: none is a required skill on its own."""
-    job = read_job("Requirements:\n- Experience with AWS, GCP or Azure\n- Python\n", bank)
+    """'AWS, GCP or Azure' is met by any one of them, 'Kafka or similar' by a similar tool: none is required
+    on its own."""
+    job = read_job("Requirements:\n- Experience with AWS, GCP or Azure\n- Python\n- CISSP, CISM or equivalent\n"
+                   "- Kafka or a similar message broker\n", bank)
     required = {s.name for s in job.required_skills}
     assert "Python" in required and not {"AWS", "Google Cloud", "Microsoft Azure"} & required
+    assert not {"CISSP", "CISM", "Apache Kafka"} & required
 
 
 @pytest.mark.parametrize(
