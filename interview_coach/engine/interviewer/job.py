@@ -14,11 +14,13 @@
   headings at all therefore requires every skill it names). A skill named both ways is required.
   Skills given as alternatives ("AWS, GCP or Azure", "a BI tool such as Tableau or Power BI",
   "Kafka or similar", "CISSP, CISM or equivalent") are
-  nice-to-have: any one of them meets the requirement. So are a practice named with its tool on
-  the same line ("unit tests with Jest": the tool is the requirement) and, in a posting that has
+  nice-to-have: any one of them meets the requirement. So are a practice done with a named tool
+  ("unit tests with Jest", "infrastructure as code using Terraform": the tool is the requirement) and, in a posting that has
   requirement or responsibility sections, the skills of a line outside them that asks for nothing
   (the company blurb: "we are four iOS and three Android engineers"; but "we are looking for
-  strong Linux skills" still requires Linux).
+  strong Linux skills" still requires Linux). A practice that only the duties name ("mentor
+  through pairing") is nice-to-have when the posting has a requirement section: it is what the
+  job involves, not what it asks of a candidate; a technology the duties name stays required.
 - Soft skills of the taxonomy ("communication") are not skills of the profile: they imply
   competencies (below). Required skills list those of the requirement sections first, then the
   ones only the duties name; within each, named technologies (and terms) before practices and
@@ -210,6 +212,20 @@ _ASKS = re.compile(r"\b(looking for|seeking|hiring|you have|you bring|you('ll| w
                    r"strong|experience[d]?|expert|proficien\w*|skills?|knowledge)\b", re.I)
 
 
+_VIA = re.compile(r"\b(?:with|using|in|via|through|on)\b", re.I)
+
+
+def _through_tool(line: str, mentions, k: int) -> bool:
+    """Whether practice ``mentions[k]`` is done with a named tool later in its clause ("unit tests with Jest")."""
+    for later in mentions[k + 1:]:
+        between = line[mentions[k].end:later.start]
+        if re.search(r"[;.]", between):
+            return False
+        if not _general(later.skill) and _VIA.search(between):
+            return True
+    return False
+
+
 def _general(skill) -> bool:
     """A practice rather than a named technology: "Unit testing", "CI/CD", "Agile"."""
     return skill.category in ("practice", "methodology") or \
@@ -253,7 +269,9 @@ def read_job(text: str, bank=None) -> JobProfile:
     title = _title_hint(lines, text or "")
     company = company_names(text or "")
     asked: set[str] = set()  # skills named in a requirement section
-    has_sections = any(_heading_kind(ln) in ("required", "nice", "resp") for ln in lines)
+    kinds = {_heading_kind(ln) for ln in lines}
+    has_sections = bool(kinds & {"required", "nice", "resp"})
+    has_requirements = "required" in kinds
 
     required: dict[str, SkillRef] = {}
     nice: dict[str, SkillRef] = {}
@@ -278,7 +296,6 @@ def read_job(text: str, bank=None) -> JobProfile:
             return is_nice or any(a <= at < b for a, b in nice_at)
         mentions = bank.skill_mentions(body)
         either = _alternatives(body, mentions)
-        tools = any(not _general(m.skill) for m in mentions)
         for k, mention in enumerate(mentions):
             skill = mention.skill
             if skill.category == "soft-skill":
@@ -286,8 +303,9 @@ def read_job(text: str, bank=None) -> JobProfile:
             ref = SkillRef(skill.slug, skill.name, tuple(skill.topics), mention.text, str(skill.category))
             # Outside the requirement sections (the company blurb, "our stack") a skill is context, and a
             # practice named with its tool ("unit tests with Jest") is required through the tool.
-            optional = bonus(mention.start) or k in either or (_general(skill) and tools) or \
-                (section is None and has_sections and not _ASKS.search(body))
+            optional = bonus(mention.start) or k in either or (_general(skill) and _through_tool(body, mentions, k)) or \
+                (section is None and has_sections and not _ASKS.search(body)) or \
+                (section == "resp" and _general(skill) and has_requirements)
             (nice if optional else required).setdefault(skill.slug, ref)
             if section == "required":
                 asked.add(skill.slug)

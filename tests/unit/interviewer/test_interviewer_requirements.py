@@ -168,6 +168,15 @@ def test_a_practice_named_with_its_tool_is_met_by_the_tool(bank):
     assert gaps == []
 
 
+def test_a_practice_beside_another_tool_stays_required(bank):
+    """'OTA updates and bootloaders' are two requirements, and a practice only the duties name is not one."""
+    job = read_job("What you'll do:\n- Mentor engineers through pairing\n"
+                   "Requirements:\n- Experience building OTA updates and bootloaders\n", bank)
+    required = {s.name for s in job.required_skills}
+    assert {"OTA updates", "Bootloaders"} <= required
+    assert "Pair programming" not in required
+
+
 def test_bonus_words_speak_for_their_clause_and_places_are_not_terms(bank):
     """'Expert in Python and SQL; Scala is a plus' requires Python and SQL only; 'Berlin or Munich' is no gap."""
     job = read_job("Qualifications\n- Expert in Python and SQL; Scala is a plus\n"
