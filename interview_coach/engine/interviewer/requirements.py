@@ -146,7 +146,7 @@ def _tech_terms(line: str, skip: set[str]) -> list[tuple[str, int]]:
             flush()
             continue
         tech = bool(_TECH.match(word)) and sum(c.isupper() or c.isdigit() for c in word) >= 2 - word[:1].isupper()
-        capital = word[:1].isupper() and m.start() not in starts and word[1:].islower() is not None
+        capital = word[:1].isupper() and m.start() not in starts
         if tech or (capital and word.lower() not in GENERIC_WORDS):
             if run and not contiguous:
                 flush()
@@ -180,6 +180,7 @@ def requirement_terms(line: str, known_spans: Iterable[tuple[int, int]] = (), sk
     ``known_spans`` are the character spans of taxonomy matches (blanked out first, so "Core Data"
     is not read again as a name); ``skip`` holds words never to report (the company's name).
     """
+    known_spans = list(known_spans)
     chars = list(line)
     for start, end in known_spans:
         chars[start:end] = ["\u2022"] * (end - start)
