@@ -92,7 +92,9 @@ _MEASURE = re.compile(
     r"|\b\d[\d,.]*\s*(?:ms|milliseconds?|seconds?|s\b|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|"
     r"users?|customers?|clients?|people|engineers?|developers?|staff|students?|members?|servers?|services?|"
     r"requests?|transactions?|orders?|domains?|stores?|teams?|countries|markets?|stars?|downloads?|"
-    r"applications?|partners?|warehouses?|managers?|devices?|times|percent|points?)\b", re.I)
+    r"applications?|partners?|warehouses?|managers?|devices?|times|percent|points?|units?|accounts?|controls?|"
+    r"tests?|findings?|pipelines?|rules?|alerts?|sites?|apps?|repositories|models?|dashboards?|households?|"
+    r"shoppers?|visits?|events?|records?|rows?|files?|pages?)\b", re.I)
 
 
 _NOT_WORK = re.compile(
