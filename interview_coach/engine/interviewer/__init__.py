@@ -4,7 +4,9 @@ description and the CV, plans 8 questions, and reacts to each answer with a foll
 Pure engine code (no Flask, no database, no network); plain data in, plain data out:
 
 - :func:`read_job` (:mod:`.job`) → :class:`JobProfile`: title, seniority, years, required and
-  nice-to-have skills, responsibilities, implied competencies, syllabus topics.
+  nice-to-have skills (with the requirements the taxonomy lacks, :mod:`.requirements`),
+  responsibilities, implied competencies, syllabus topics.
+- :func:`.requirements.missing_requirements`: which of a job's requirements a CV does not state.
 - :func:`read_cv` (:mod:`.cv`) → :class:`CvProfile`: sections, roles with dates, projects, skills,
   bullets, measurable results, weak verbs.
 - :func:`plan_interview` (:mod:`.plan`) → :class:`InterviewPlan` of 8 :class:`PlannedQuestion`;

@@ -26,6 +26,13 @@
 - **Projects**: in project sections, an entry starts at a non-bullet line of at most 12 words that
   does not end a sentence; the lines after it (until the next such line) are its bullets.
 - **Skills**: taxonomy skills named anywhere (``bank.find_skills``), each once, in order.
+- **Work bullets** (:func:`is_work`): what the candidate did, as opposed to lines that only describe
+  the employer or credit someone else: funding ("raised $18M Series A led by Sequoia", "backed by"),
+  company boilerplate ("Acme is a leading provider of …", "a fast-growing startup of 80 people"),
+  advisors and supervisors ("Advisor: Prof. …"), awards, prizes and scholarships. Interview questions
+  are asked only about work bullets.
+- **Work with an outcome** (:func:`has_outcome`): a work bullet that is not a paper, talk, thesis,
+  course or certificate — only these are asked for their "measurable result".
 """
 
 from __future__ import annotations
@@ -37,7 +44,7 @@ from ._text import DATE_RANGE, MONTH, clean_lines, is_bullet, parse_range, strip
 from .job import SkillRef
 
 __all__ = ["Role", "Project", "CvProfile", "read_cv", "SECTION_WORDS", "TITLE_WORDS", "WEAK_VERBS",
-           "is_measurable", "weak_verb"]
+           "has_outcome", "is_measurable", "is_work", "weak_verb"]
 
 #: section → heading texts that open it (compared lower-case, without punctuation and icons).
 SECTION_WORDS: dict[str, tuple[str, ...]] = {
@@ -85,7 +92,36 @@ _MEASURE = re.compile(
     r"|\b\d[\d,.]*\s*(?:ms|milliseconds?|seconds?|s\b|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|"
     r"users?|customers?|clients?|people|engineers?|developers?|staff|students?|members?|servers?|services?|"
     r"requests?|transactions?|orders?|domains?|stores?|teams?|countries|markets?|stars?|downloads?|"
-    r"applications?|partners?|warehouses?|managers?|devices?|times|percent|points?)\b", re.I)
+    r"applications?|partners?|warehouses?|managers?|devices?|times|percent|points?|units?|accounts?|controls?|"
+    r"tests?|findings?|pipelines?|rules?|alerts?|sites?|apps?|repositories|models?|dashboards?|households?|"
+    r"shoppers?|visits?|events?|records?|rows?|files?|pages?)\b", re.I)
+
+
+_NOT_WORK = re.compile(
+    r"\braised\s+(?:an?\s+|over\s+|more than\s+)?[$€£]|\bseries\s+[A-F]\b|\bseed\s+(?:round|funding|stage)\b|"
+    r"\b(?:funding|investment)\s+round\b|\b(?:backed|funded)\s+by\b|\bventure[- ]backed\b|\bvaluation\b|"
+    r"\b(?:investors?|VCs?)\b|\bY\s?Combinator\b|\bYC[- ](?:backed|W\d|S\d)|"
+    r"^(?:advisor|adviser|supervisor|supervised by|thesis (?:advisor|supervisor)|principal investigator|"
+    r"references?)\b|\b(?:advisor|adviser|supervisor)s?\s*:|\bunder the supervision of\b|"
+    r"^(?:winner|finalist|runner[- ]up|recipient|awarded|award|prize|scholarship|dean'?s list|honou?rable mention)\b|"
+    r"\b(?:won|received|awarded)\b[^.]*\b(?:award|prize|medal|scholarship|hackathon|competition|fellowship)\b|"
+    r"^(?:the\s+)?(?:company|startup|firm|business)\s+(?:is|was)\b|^an?\s+(?:leading|fast[- ]growing|global|"
+    r"well[- ]funded|venture|\w+[- ]backed)\b|\b(?:leading|largest)\s+(?:provider|supplier|platform|company)\b|"
+    r"^[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?\s+(?:is|was)\s+(?:an?|the)\b|\bheadquartered\b", re.I)
+_SCHOLARLY = re.compile(
+    r"\b(?:papers?|workshop paper|proceedings|journal|thesis|dissertation|poster|keynote|preprint|arXiv|"
+    r"co-authored|published (?:in|at)|publications?|coursework|course (?:on|in)|online course|MOOC|"
+    r"certification|certified in|exam|GPA|talks? (?:at|on))\b", re.I)
+
+
+def is_work(bullet: str) -> bool:
+    """Whether ``bullet`` states the candidate's work, not funding, boilerplate, advisors or awards."""
+    return not _NOT_WORK.search(bullet.strip())
+
+
+def has_outcome(bullet: str) -> bool:
+    """Whether ``bullet`` is work whose result can be measured (not a paper, talk, course or certificate)."""
+    return is_work(bullet) and not _SCHOLARLY.search(bullet)
 
 
 def is_measurable(bullet: str) -> bool:

@@ -9,9 +9,25 @@
   section; "Responsibilities", "What you'll do", "The role", "Your day" open a *responsibilities*
   section. Any other heading ends the current section.
 - **Required vs nice-to-have skills** come from the skills taxonomy (``bank.find_skills``). A skill
-  named in a nice section, or on a line that itself says "nice to have", "bonus", "a plus",
-  "preferred" or "ideally", is nice-to-have; anywhere else it is required (a job that uses no
+  named in a nice section, or in a clause (of a line split at ";" and ".") that itself says "nice
+  to have", "bonus", "a plus", "preferred" or "ideally", is nice-to-have; anywhere else it is required (a job that uses no
   headings at all therefore requires every skill it names). A skill named both ways is required.
+  Skills given as alternatives ("AWS, GCP or Azure", "a BI tool such as Tableau or Power BI",
+  "Kafka or similar", "CISSP, CISM or equivalent") are
+  nice-to-have: any one of them meets the requirement. So are a practice done with a named tool
+  ("unit tests with Jest", "infrastructure as code using Terraform": the tool is the requirement) and, in a posting that has
+  requirement or responsibility sections, the skills of a line outside them that asks for nothing
+  (the company blurb: "we are four iOS and three Android engineers"; but "we are looking for
+  strong Linux skills" still requires Linux). A practice that only the duties name ("mentor
+  through pairing") is nice-to-have when the posting has a requirement section: it is what the
+  job involves, not what it asks of a candidate; a technology the duties name stays required.
+- Soft skills of the taxonomy ("communication") are not skills of the profile: they imply
+  competencies (below). Required skills list those of the requirement sections first, then the
+  ones only the duties name; within each, named technologies (and terms) before practices and
+  methodologies; otherwise in job order.
+- **Requirements beyond the taxonomy** (:mod:`.requirements`): product, protocol and standard names
+  and "experience with X" phrases of the required and nice-to-have sections (elsewhere only on a
+  line with such a cue) join the skills as ``SkillRef``s of category ``"term"`` with no topics.
 - **Seniority** from the title words first: intern/internship/trainee → ``intern``;
   junior/jr/graduate/entry-level/associate → ``junior``; senior/sr → ``senior``; lead/staff/head of/
   engineering (team, development, delivery) manager → ``lead`` (a "Product Manager" is not a lead); principal/distinguished/chief → ``principal``. Without such a word, from the
@@ -31,6 +47,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from ._text import clean_lines, is_bullet, strip_bullet
+from .requirements import CUE, TERM_CATEGORY, company_names, requirement_terms, term_slug
 
 __all__ = ["SkillRef", "JobProfile", "read_job", "COMPETENCY_CUES", "SENIORITY_LEVELS"]
 
@@ -184,6 +201,64 @@ def _sentences(line: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[.!?;])\s+", line) if s.strip()]
 
 
+_OR_GAP = re.compile(r"^\s*\)?\s*(?:,\s*)?(?:or|and/or|or another|or other|or any other|or similar|/)\s*$", re.I)
+_LIST_GAP = re.compile(r"^\s*[,(]\s*$")
+_OR_LIKE = re.compile(r"\s*(?:,\s*)?or (?:an? )?(?:equivalent|similar|comparable|another|other|any other)\b", re.I)
+_EXAMPLES = re.compile(r"\b(such as|e\.g\.?|for example|for instance|like|one of|any of|either)\s*:?\s*$", re.I)
+
+
+_CLAUSE = re.compile(r"[^;.]+(?:[;.]\s*|$)")
+_ASKS = re.compile(r"\b(looking for|seeking|hiring|you have|you bring|you('ll| will) need|must|requires?|required|"
+                   r"strong|experience[d]?|expert|proficien\w*|skills?|knowledge)\b", re.I)
+
+
+_VIA = re.compile(r"\b(?:with|using|in|via|through|on)\b", re.I)
+
+
+def _through_tool(line: str, mentions, k: int) -> bool:
+    """Whether practice ``mentions[k]`` is done with a named tool later in its clause ("unit tests with Jest")."""
+    for later in mentions[k + 1:]:
+        between = line[mentions[k].end:later.start]
+        if re.search(r"[;.]", between):
+            return False
+        if not _general(later.skill) and _VIA.search(between):
+            return True
+    return False
+
+
+def _general(skill) -> bool:
+    """A practice rather than a named technology: "Unit testing", "CI/CD", "Agile"."""
+    return skill.category in ("practice", "methodology") or \
+        (skill.category == "testing" and skill.name.split()[-1].lower() in ("testing", "automation"))
+
+
+def _alternatives(line: str, mentions) -> set[int]:
+    """Indexes of the mentions that are alternatives ("AWS, GCP or Azure", "a BI tool such as Tableau
+    or Power BI"): one of them meets the requirement, so none is required on its own."""
+    out: set[int] = set()
+    k = 0
+    while k < len(mentions):
+        j, has_or = k, False
+        while j + 1 < len(mentions):
+            gap = line[mentions[j].end:mentions[j + 1].start]
+            if _OR_GAP.match(gap):
+                has_or = True
+            elif not _LIST_GAP.match(gap) and not (_EXAMPLES.search(line[:mentions[k].start])
+                                                    and re.fullmatch(r"\s*(?:,\s*)?and\s*", gap)):
+                break
+            j += 1
+        examples = _EXAMPLES.search(line[:mentions[k].start])
+        if _OR_LIKE.match(line[mentions[j].end:]):  # "CISSP, CISM or equivalent", "Kafka or similar"
+            out.update(range(k, j + 1))
+        elif j > k and (has_or or examples):
+            out.update(range(k, j + 1))
+            # "a SIEM such as Splunk or Sentinel": the kind the examples illustrate is met by them too.
+            if examples and k > 0 and len(line[mentions[k - 1].end:examples.start()].split()) <= 2:
+                out.add(k - 1)
+        k = j + 1
+    return out
+
+
 def read_job(text: str, bank=None) -> JobProfile:
     """Read ``text`` (a job description). ``bank`` defaults to :func:`load_content` (for the skills)."""
     if bank is None:
@@ -192,6 +267,11 @@ def read_job(text: str, bank=None) -> JobProfile:
         bank = load_content()
     lines = clean_lines(text or "")
     title = _title_hint(lines, text or "")
+    company = company_names(text or "")
+    asked: set[str] = set()  # skills named in a requirement section
+    kinds = {_heading_kind(ln) for ln in lines}
+    has_sections = bool(kinds & {"required", "nice", "resp"})
+    has_requirements = "required" in kinds
 
     required: dict[str, SkillRef] = {}
     nice: dict[str, SkillRef] = {}
@@ -208,12 +288,34 @@ def read_job(text: str, bank=None) -> JobProfile:
                 continue
             line = rest.strip()
         body = strip_bullet(line)
-        for skill, matched in bank.find_skills(body):
-            ref = SkillRef(skill.slug, skill.name, tuple(skill.topics), matched, str(skill.category))
-            if section == "nice" or _NICE_LINE.search(body):
-                nice.setdefault(skill.slug, ref)
-            else:
-                required.setdefault(skill.slug, ref)
+        # "Expert in Python and SQL; Scala is a plus": the bonus words speak for their own clause.
+        nice_at = [(m.start(), m.end()) for m in _CLAUSE.finditer(body) if _NICE_LINE.search(m.group(0))]
+        is_nice = section == "nice"
+
+        def bonus(at: int) -> bool:
+            return is_nice or any(a <= at < b for a, b in nice_at)
+        mentions = bank.skill_mentions(body)
+        either = _alternatives(body, mentions)
+        for k, mention in enumerate(mentions):
+            skill = mention.skill
+            if skill.category == "soft-skill":
+                continue  # "communication" is a competency (asked about), never a CV gap to name
+            ref = SkillRef(skill.slug, skill.name, tuple(skill.topics), mention.text, str(skill.category))
+            # Outside the requirement sections (the company blurb, "our stack") a skill is context, and a
+            # practice named with its tool ("unit tests with Jest") is required through the tool.
+            optional = bonus(mention.start) or k in either or (_general(skill) and _through_tool(body, mentions, k)) or \
+                (section is None and has_sections and not _ASKS.search(body)) or \
+                (section == "resp" and _general(skill) and has_requirements)
+            (nice if optional else required).setdefault(skill.slug, ref)
+            if section == "required":
+                asked.add(skill.slug)
+        if section in ("required", "nice") or (section == "resp" and CUE.search(body)):
+            spans = [(m.start, m.end) for m in mentions]
+            for term in requirement_terms(body, spans, company):
+                ref = SkillRef(term_slug(term), term, (), term, TERM_CATEGORY)
+                (nice if bonus(max(body.find(term), 0)) else required).setdefault(ref.slug, ref)
+                if section == "required":
+                    asked.add(ref.slug)
         if section == "resp":
             responsibilities.extend(_sentences(body) if not is_bullet(line) else [body])
         elif is_bullet(line) and section is None:
@@ -224,6 +326,11 @@ def read_job(text: str, bank=None) -> JobProfile:
         responsibilities = loose
     for slug in required:
         nice.pop(slug, None)
+    # What the requirement section names before what the duties mention, and named technologies
+    # before practices and methods: that is the order a CV gap list should lead with.
+    rank = {slug: (slug not in asked, ref.category in ("practice", "methodology"))
+            for slug, ref in required.items()}
+    required = dict(sorted(required.items(), key=lambda kv: rank[kv[0]]))
 
     found = [int(m.group(1)) for m in _YEARS.finditer(text or "") if 0 < int(m.group(1)) < 40]
     years = max(found) if found else None

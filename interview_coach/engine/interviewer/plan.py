@@ -4,11 +4,18 @@
 given seed. The plan has exactly :data:`MAX_QUESTIONS` (the seed's ``MAX_QUESTIONS = 8``)
 questions, in this order:
 
-1. **opener** — names the role and company and one CV highlight: the bullet with a measurable
-   result that names most of the job's skills (one not used by a deep dive), else the latest role.
+Only *work bullets* (:func:`.cv.is_work`) are ever quoted: never funding rounds, company
+boilerplate, advisors or awards. A job *fit* of a bullet is the job skills it names plus its
+closeness to a responsibility (:meth:`_Planner._duties`, 0–1).
+
+1. **opener** — names the role and company and one CV highlight: the work bullet with an outcome
+   (:func:`.cv.has_outcome`) that opens with a past-tense verb and fits the job best (+ 0.5 for a
+   measurable result; one not used by a deep dive), else — when no bullet fits the job — the latest role.
 2. **deep dives** × 2 — roles and projects ranked by ``2 × required skills + 1 × nice-to-have
-   skills`` they name (+ 0.5 for the current role), each asked about through its best bullet
-   (2 per job skill named, +1 measurable result, +0.5 opening with a past-tense verb). Why 2 and
+   skills`` their work bullets name, + the best responsibility closeness (+ 0.5 for the current
+   role), each asked about through its best bullet (2 per job skill named, + responsibility
+   closeness, +1 measurable result, +0.5 opening with a past-tense verb). The probe asks for "the
+   measurable result" only of work with an outcome that states none (not of a paper or a course). Why 2 and
    not 3: the 8 slots minus opener, 2 technical, scenario and closing leave 3 for deep dives and
    behavioural together, and behavioural needs at least 1.
 3. **technical** × 2 — required skills (then nice-to-have) that map to syllabus topics, two
@@ -41,7 +48,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from ._text import jaccard
-from .cv import CvProfile, Project, Role, is_measurable
+from .cv import CvProfile, Project, Role, has_outcome, is_measurable, is_work
 from .job import JobProfile, SkillRef
 
 __all__ = ["PlannedQuestion", "InterviewPlan", "plan_interview", "MAX_QUESTIONS", "MAX_OVERLAP", "KINDS",
@@ -156,11 +163,15 @@ class _Planner:
 
     # ------------------------------------------------------------------ deep dives
 
+    def _duties(self, bullet: str) -> float:
+        """How closely ``bullet`` matches one of the job's responsibilities (0–1, Jaccard ×4, capped)."""
+        return min(1.0, 4 * max((jaccard(bullet, r) for r in self.job.responsibilities), default=0.0))
+
     def _item_score(self, item: Role | Project, index: int) -> tuple[float, set[str]]:
-        text = " ".join((getattr(item, "title", ""), getattr(item, "organisation", ""), getattr(item, "name", ""),
-                         *item.bullets))
+        work = [b for b in item.bullets if is_work(b)]
+        text = " ".join((getattr(item, "title", ""), getattr(item, "name", ""), *work))
         slugs = _named(text, self.bank)
-        score = 2 * len(slugs & self.required) + len(slugs & self.nice)
+        score = 2 * len(slugs & self.required) + len(slugs & self.nice) + max(map(self._duties, work), default=0.0)
         if isinstance(item, Role) and index == 0 and item.end_year is None:
             score += 0.5
         return score, slugs & (self.required | self.nice)
@@ -168,10 +179,10 @@ class _Planner:
     def _best_bullet(self, item: Role | Project) -> tuple[str | None, set[str]]:
         best, best_key, best_skills = None, (-1.0,), set()
         for b in item.bullets:
-            if b in self.used_bullets:
+            if b in self.used_bullets or not is_work(b):
                 continue
             skills = _named(b, self.bank) & (self.required | self.nice)
-            key = (2 * len(skills) + is_measurable(b) + 0.5 * (_as_clause(b) is not None),)
+            key = (2 * len(skills) + self._duties(b) + is_measurable(b) + 0.5 * (_as_clause(b) is not None),)
             if key > best_key:
                 best, best_key, best_skills = b, key, skills
         return best, best_skills
@@ -194,7 +205,8 @@ class _Planner:
             bullet, bullet_skills = self._best_bullet(item)
             label = item.label
             probe = probes[len(out) % len(probes)]
-            if bullet and not is_measurable(bullet) and "measur" not in " ".join(q.text for q in out):
+            if bullet and has_outcome(bullet) and not is_measurable(bullet) \
+                    and "measur" not in " ".join(q.text for q in out):
                 probe = "What was the measurable result, and how did you check it?"
             clause = _as_clause(bullet) if bullet else None
             where = f"In your role as {label}" if isinstance(item, Role) else f"On {label}"
@@ -238,12 +250,14 @@ class _Planner:
         ranked = []
         for it in (*self.cv.roles, *self.cv.projects):
             for b in it.bullets:
-                if b in self.used_bullets or not is_measurable(b):
+                if b in self.used_bullets or not has_outcome(b):
                     continue
                 skills = _named(b, self.bank) & (self.required | self.nice)
-                ranked.append((-len(skills), len(ranked), b, it))
+                fit = len(skills) + self._duties(b)
+                if fit > 0 and _as_clause(b, 18):  # a highlight the job cares about, or none
+                    ranked.append((-fit - 0.5 * is_measurable(b), len(ranked), b, it))
         if ranked:
-            _, _, highlight, item = min(ranked)
+            *_, highlight, item = min(ranked)
         if highlight and (clause := _as_clause(highlight, 18)):
             mention = f"I see that you {clause}"
         elif self.cv.roles:

@@ -3,6 +3,8 @@ embedding model and without it (lexical)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from interviewer_data import fixture_text
 
@@ -28,6 +30,11 @@ def sre(bank):
     by_kind = {}
     for q in plan.questions:
         by_kind.setdefault(q.kind, q)
+    # The answers below are about the Kubernetes migration: ask about that bullet whichever one the plan picked.
+    by_kind["deep_dive"] = replace(by_kind["deep_dive"], text=(
+        "In your role as DevOps Engineer at Shipfast Logistics (2022–present), you migrated 40 services from virtual "
+        "machines to Kubernetes (EKS) on AWS with zero customer-facing downtime. What was the hardest problem you "
+        "hit along the way, and how did you solve it?"))
     return job, cv, by_kind
 
 

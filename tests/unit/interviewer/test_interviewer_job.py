@@ -79,11 +79,12 @@ def test_seniority_from_title_words_then_years(bank, text, level):
 
 
 def test_inline_nice_to_have_and_no_headings(bank):
-    """Without headings every skill is required, except on a line that says it is a bonus."""
+    """Without headings every skill is required, except on a line that says it is a bonus (and a practice
+    named with its tools, "APIs with Django", which the tools stand for)."""
     job = read_job("We are hiring a Python developer.\nYou will build APIs with Django and PostgreSQL.\n"
                    "Experience with Redis is a bonus.", bank)
     assert {"Python", "Django", "PostgreSQL"} <= _names(job.required_skills)
-    assert _names(job.nice_skills) == {"Redis"}
+    assert _names(job.nice_skills) == {"Redis", "API design"}
     assert job.responsibilities == ("You will build APIs with Django and PostgreSQL",)
 
 
