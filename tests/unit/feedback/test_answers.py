@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from feedback_personas import JOB, turns
+from feedback_personas import JOB, STRONG, turns
 
 from interview_coach.engine.feedback import AnsweredTurn, review_answers, strip_instructions
 
@@ -34,10 +34,9 @@ def test_instructions_to_the_grader_are_removed_before_measuring():
 
 
 def test_length_follows_the_one_to_two_minute_guidance():
-    """About 200 words is ideal; 40 is short; 700 is long and noted as such."""
-    sentence = ("I would profile the slow endpoints, read the PostgreSQL slow query log and add the index "
-                "that the Monday reports need. ")  # 20 words
-    short, good, long = _one(sentence * 2), _one(sentence * 10), _one(sentence * 35)
+    """About 150 words is ideal; 40 is short; 959 is long and noted as such."""
+    story = STRONG[0]  # 150 words; the whole strong interview is 959 (a repeated sentence would be degenerate)
+    short, good, long = _one(" ".join(story.split()[:40])), _one(story), _one(" ".join(STRONG))
     assert good.length == 1.0 and short.length < 0.4 and 0.4 <= long.length < 0.6
     assert any("is short" in n for n in short.notes_bad) and any("is long" in n for n in long.notes_bad)
 
