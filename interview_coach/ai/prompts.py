@@ -102,7 +102,9 @@ def _interview_questions(req: InterviewRequest) -> str:
 
 
 def _interview_turn(req: InterviewTurnRequest) -> str:
-    why = {"vague": "The answer was vague, so ask for specifics:",
+    why = {"degenerate": "The answer could not be read (repeated text, filler characters or pasted noise), so say so "
+                         "plainly and ask again:",
+           "vague": "The answer was vague, so ask about what it said:",
            "no_result": "The answer told a story without its result, so ask for the outcome:",
            "off_topic": "The answer did not address the question, so bring the candidate back to it:",
            }.get(req.signal or "", "Then ask the next planned question:")

@@ -17,7 +17,8 @@ Rules and why they hold under concurrency:
   starts give one first question. Calling it again returns the started interview.
 - ``sessions.plan_state = {"turns": [{"q": i, "follow_up": bool}, …]}`` has one entry per assistant
   message: which planned question it asks and whether it is a follow-up (a follow-up also records
-  the answer ``signal`` that caused it: vague, no_result or off_topic).
+  the answer ``signal`` that caused it: degenerate, vague, no_result or off_topic, and the
+  ``template`` that worded it, so no template is used twice in one interview).
 - ``answer`` stores the candidate's ``user`` message *first*, in its own committed transaction, so
   nothing the user wrote is lost if producing the next question fails. That transaction begins with
   a write (``UPDATE sessions SET id=id``), which takes SQLite's database lock and PostgreSQL's row lock,
@@ -30,8 +31,9 @@ Rules and why they hold under concurrency:
   two transactions, ``start`` or the next ``answer`` call writes the missing question.
 - Next message: chosen by the built-in interviewer and, with an LLM configured, worded by it
   (:func:`_worded`; ``turns`` entries then also record ``engine`` and any fallback ``notice``). A
-  follow-up (engine ``classify_answer`` / ``follow_up``) when the last answer to a
-  planned question was vague, had no result, or was off topic — at most one follow-up per planned
+  follow-up (engine ``classify_answer`` / ``follow_up``) when the last answer to a planned question
+  was unreadable (repeated text, filler, noise), vague, had no result, or was off topic; it reacts
+  to what the answer said (a cause, decision or number it named) — at most one follow-up per planned
   question, and it counts as one of the 8 assistant messages. The 8th assistant message is always
   the plan's closing question (if not yet asked), so follow-ups displace the middle of the plan,
   never the close. After the 8th assistant message is answered the interview is complete and further
@@ -305,10 +307,12 @@ def _next_message(session: SimulatorSession, turns: list[dict], last_answer: str
         answer_text, _ = strip_instructions(last_answer)
         signal = classify_answer(question, answer_text, backend=get_scorer().embeddings, bank=bank)
         if signal.kind != "ok":
-            line = follow_up(question, last_answer, signal, read_job(session.job_description_text, bank),
-                             read_cv(session.cv_text, bank))
+            used = frozenset(t["template"] for t in turns if t.get("template"))
+            line = follow_up(question, answer_text, signal, read_job(session.job_description_text, bank),
+                             read_cv(session.cv_text, bank), used)
             if line:
-                return line, {"q": last["q"], "follow_up": True, "signal": signal.kind}
+                return line.text, {"q": last["q"], "follow_up": True, "signal": signal.kind,
+                                   "template": line.template}
     nxt = min(last["q"] + 1, closing)
     return plan.questions[nxt].text, {"q": nxt, "follow_up": False}
 
