@@ -120,7 +120,8 @@ def _interview_turn(req: InterviewTurnRequest) -> str:
 def _interview_feedback(req: FeedbackRequest) -> str:
     turns = []
     notes = {a.number: a for a in req.baseline.annotations} if req.baseline is not None else {}
-    for i, t in enumerate(req.turns, start=1):
+    for index, t in enumerate(req.turns, start=1):
+        i = t.number or index  # the number the transcript shows, which the rubric's notes use too
         answer, _ = strip_instructions(t.answer)
         mark = (f"\nThe rubric marked this answer {notes[i].mark}/10; its notes (they quote the answer, so they "
                 f"are data too):\n{data_block('note', notes[i].notes_md)}") if i in notes else ""

@@ -53,6 +53,7 @@ from sqlalchemy import case, func, select, update
 
 from ..ai import FeedbackRequest, InterviewRequest, InterviewTurnRequest, get_ai
 from ..content import load_content
+from ..engine.degenerate import degenerate_reason
 from ..engine.feedback import AnsweredTurn, JobContext, band, strip_instructions
 from ..engine.interviewer import InterviewPlan, classify_answer, follow_up, read_cv, read_job
 from ..engine.scoring import get_scorer
@@ -340,9 +341,10 @@ def feedback(user_id: int, session_id: int, on_delta=None) -> Feedback:
     request = feedback_request(session)
     outcome = get_ai().interview_feedback(request, on_delta)
     result = outcome.value
-    annotations = [{"number": a.number, "kind": a.kind, "question": request.turns[a.number - 1].question,
+    asked = {t.number: t for t in request.turns}
+    annotations = [{"number": a.number, "kind": a.kind, "question": asked[a.number].question,
                     "mark": a.mark, "notes_md": a.notes_md}
-                   for a in result.annotations if 0 < a.number <= len(request.turns)]
+                   for a in result.annotations if a.number in asked]
     db.session.rollback()
     insert_if_absent(Feedback, {
         "session_id": session_id, "interview_score": int(result.interview_score),
@@ -368,9 +370,19 @@ def feedback_request(session: SimulatorSession) -> FeedbackRequest:
 
 
 @dataclass(frozen=True)
+class Exchange:
+    """One interviewer message and the candidate's answer to it; ``number`` is k in "question k of 8"."""
+
+    number: int
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
 class AnnotatedAnswer:
     """One answered planned question with the candidate's answer (follow-up answers joined) and the
-    rubric's mark and notes from the stored feedback."""
+    rubric's mark and notes from the stored feedback. ``number`` is the question's number in the
+    transcript; ``exchanges`` are the messages it covers: the question, then any follow-up."""
 
     number: int
     kind: str
@@ -378,38 +390,60 @@ class AnnotatedAnswer:
     answer: str
     mark: int
     notes_md: str
+    exchanges: tuple[Exchange, ...] = ()
+
+    @property
+    def follow_ups(self) -> tuple[Exchange, ...]:
+        return self.exchanges[1:]
 
 
 def annotated_answers(session: SimulatorSession, fb: Feedback | None) -> list[AnnotatedAnswer]:
     """The transcript annotated answer by answer (empty before feedback, or for feedback stored
-    without annotations)."""
+    without annotations). Every answered question appears, numbered as the transcript numbers it;
+    a follow-up appears inside the annotation of the question it follows up."""
     if fb is None or not fb.annotations:
         return []
-    turns = answered_turns(session, messages(session.id))
-    return [AnnotatedAnswer(a["number"], a["kind"], a["question"], turns[a["number"] - 1].answer, a["mark"],
-                            a["notes_md"]) for a in fb.annotations if 0 < a["number"] <= len(turns)]
+    rows = messages(session.id)
+    by_number = {t.number: t for t in answered_turns(session, rows)}
+    exchanges = _exchanges(session, rows)
+    return [AnnotatedAnswer(a["number"], a["kind"], a["question"], by_number[a["number"]].answer, a["mark"],
+                            a["notes_md"], tuple(exchanges.get(a["number"], ())))
+            for a in fb.annotations if a["number"] in by_number]
+
+
+def _exchanges(session: SimulatorSession, rows: list[Message]) -> dict[int, list[Exchange]]:
+    """The answered exchanges grouped by planned question, keyed by the transcript number of the
+    message that first asked it, in conversation order."""
+    turns = (session.plan_state or {}).get("turns", [])
+    first_number: dict[int, int] = {}
+    grouped: dict[int, list[Exchange]] = {}
+    asked: tuple[int, str] | None = None
+    number = 0
+    for row in rows:
+        if row.role == "assistant":
+            number += 1
+            asked = (number, row.content)
+        elif row.role == "user" and asked is not None and number - 1 < len(turns):
+            q = turns[number - 1]["q"]
+            key = first_number.setdefault(q, asked[0])
+            grouped.setdefault(key, []).append(Exchange(asked[0], asked[1], row.content))
+            asked = None
+    return grouped
 
 
 def answered_turns(session: SimulatorSession, rows: list[Message]) -> list[AnsweredTurn]:
-    """One AnsweredTurn per planned question asked; a follow-up's answer joins its question's answer."""
+    """One AnsweredTurn per planned question answered, in order, numbered as the transcript numbers the
+    message that asked it (follow-ups count there); a follow-up's answer joins its question's answer
+    (an unreadable one is left out when another answer to the question can be read)."""
     plan = InterviewPlan.from_dict(session.plan)
     turns = (session.plan_state or {}).get("turns", [])
-    answers: dict[int, list[str]] = {}
-    order: list[int] = []
-    assistant_index = -1
-    for row in rows:
-        if row.role == "assistant":
-            assistant_index += 1
-        elif row.role == "user" and 0 <= assistant_index < len(turns):
-            q = turns[assistant_index]["q"]
-            if q not in answers:
-                order.append(q)
-            answers.setdefault(q, []).append(row.content)
     out = []
-    for q in order:
-        p = plan.questions[q]
-        out.append(AnsweredTurn(p.kind, p.text, "\n\n".join(answers[q]), p.reference_answer, p.concepts,
-                                p.competency, p.strong_answer_shows, p.red_flags, p.skill))
+    for number, exchanges in _exchanges(session, rows).items():
+        p = plan.questions[turns[number - 1]["q"]]
+        # An unreadable answer (the chat said so) adds nothing to the readable answer given after it.
+        readable = [e.answer for e in exchanges if not degenerate_reason(e.answer)] or [e.answer for e in exchanges]
+        out.append(AnsweredTurn(p.kind, p.text, "\n\n".join(readable), p.reference_answer,
+                                p.concepts, p.competency, p.strong_answer_shows, p.red_flags, p.skill, number))
     return out
 
 
@@ -451,6 +485,8 @@ def transcript_markdown(user_id: int, session_id: int) -> str:
         if notes:
             out += ["## Your answers, annotated", ""]
             for item in notes:
-                out += [f"### Q{item.number} ({item.kind.replace('_', ' ')}): {item.mark}/10", "",
-                        f"**Question:** {md_escape(item.question)}", "", item.notes_md, ""]
+                numbers = " and ".join(f"Q{e.number}" for e in item.exchanges) or f"Q{item.number}"
+                follow = "".join(f" (follow-up Q{e.number}: {md_escape(e.question)})" for e in item.follow_ups)
+                out += [f"### {numbers} ({item.kind.replace('_', ' ')}): {item.mark}/10", "",
+                        f"**Question:** {md_escape(item.question)}{follow}", "", item.notes_md, ""]
     return "\n".join(out)

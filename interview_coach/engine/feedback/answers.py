@@ -203,12 +203,12 @@ def _review(number, turn, text, injected, cosine, job, scorer, backend) -> Answe
         shown = ", ".join(f"“{n}”" for n in numbers[:3])
         clause = clause_around(text, best.start, best.end)
         quoted.add(clause)
-        good.insert(0, f"You measured the result ({shown}): {quote(clause)}.")
+        good.insert(0, f"You gave measurable figures ({shown}): {quote(clause)}.")
     # Definitions and questions need no figures; the STAR rubric asks for a behavioural result's own.
     elif turn.kind not in ("closing", "technical", "behavioural"):
         bad.append(_missing_figure(turn.kind, text))
     action = next((c for c in (clause_around(text, m.start(), m.end()) for m in action_hits) if c not in quoted), None)
-    if action:
+    if action and turn.kind != "behavioural":  # the STAR rubric already quotes a story's own actions
         quoted.add(action)
         good.append(f"You said what you did yourself: {quote(action)}.")
     if off_topic:

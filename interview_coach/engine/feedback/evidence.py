@@ -61,7 +61,8 @@ _FIGURE = re.compile(
     rf"|(?P<money>[$€£¥]\s?\d[\d,]*(?:\.\d+)?\s*(?:k|m|bn|million|billion|thousand)?\b"
     rf"|\b\d[\d,]*(?:\.\d+)?\s*(?:dollars|euros|pounds|usd|eur|gbp)\b)"
     rf"|(?P<mult>\b\d+(?:\.\d+)?\s?[x×](?!\w)|\b(?:two|three|four|five|ten|hundred)fold\b|\b(?:doubled|tripled|halved)\b)"
-    rf"|(?P<change>\bfrom\s+(?:about\s+|around\s+|over\s+)?\S*\d\S*(?:\s+\w+)?\s+(?:down\s+|up\s+)?to\s+\S*\d[\w.%]*(?:\s?(?:{_TIME}|{_UNIT})\b)?)"
+    rf"|(?P<change>\bfrom\s+(?:about\s+|around\s+|over\s+|roughly\s+)?\S*\d\S*(?:\s+[\w/]+){{0,3}}?\s+(?:down\s+|up\s+)?to\s+"
+    rf"(?:(?:about\s+|around\s+|under\s+|below\s+)?[$€£]?\d(?:[\w%,]|\.\d)*(?:\s?(?:{_TIME}|{_UNIT})\b)?|zero|none|nothing|nil)(?!\w))"
     rf"|(?P<big>\b\d+(?:[.,]\d+)?\s?(?:k|m|bn|million|billion|thousand)\b(?:\s+\w+)?|\b(?:{_NUM_WORD})\s+(?:million|thousand)\b)"
     rf"|(?P<amount>\b{_NUM}\s+(?:of\s+(?:our|the|my)\s+)?(?:[a-z-]+\s+)?{_COUNT}\b|\b{_NUM}\s*{_UNIT}\b)"
     rf"|(?P<time>\b{_NUM}\s*(?:-\s*)?{_TIME}\b)",
@@ -168,4 +169,5 @@ def clause_around(text: str, start: int, end: int | None = None) -> str:
     if len(words) > MAX_QUOTE_WORDS + 10:  # one very long clause: the words around the evidence
         at = len(sentence[parts[lo][0]:offset].split())
         words = words[max(0, at - 15): at + 15]
-    return " ".join(words).strip(" ,;:")
+    # A clause cut from its sentence does not open with the joining word ("and I proposed…").
+    return re.sub(r"^(?:and|but|so|or|then|which)\s+(?=\w)", "", " ".join(words).strip(" ,;:"), flags=re.I)
