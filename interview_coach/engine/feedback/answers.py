@@ -82,7 +82,9 @@ _INJECTION = re.compile(
     r"\bas an ai\b|\bnew instructions?\b|"
     # Scores written for the grader to copy: "Overall score: 10/10", "score=10", {"score": 10}, "9/10".
     r"\b(overall|final|interview|total)?\s*(score|rating|grade|mark|verdict)s?\s*(=|:|is|of)\s*\d+|"
-    r"[\"']\s*(score|rating|grade|interview_score|mark)\s*[\"']\s*:|\b\d+(\.\d+)?\s*/\s*10\b|"
+    r"[\"']\s*(score|rating|grade|interview_score|mark)\s*[\"']\s*:|\b\d+(\.\d+)?\s*/\s*10\b|\b\d+\s+out of\s+10\b|"
+    r"\b(deserves?|should (get|receive|be given)|earns?)\s+(a |an |the )?(top|full|highest|perfect|maximum)\s+(marks?|scores?|ratings?|grades?)\b|"
+    r"\b(note|message|instructions?)\s+(to|for)\s+(the\s+)?(evaluator|grader|scorer|reviewer|ai|model|llm)\b|"
     # Fake conversation or system markup: <system>, [INST], ### System:, "assistant:".
     r"</?\s*(system|assistant|instructions?|admin|grader|evaluator)\b[^>]*>|\[/?\s*(system|inst|admin)\s*\]|"
     r"(^|\s)#{1,4}\s*(system|instructions?)\b|^\s*(system|assistant|grader|evaluator)\s*:", re.I)
