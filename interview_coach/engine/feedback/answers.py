@@ -88,6 +88,13 @@ _INJECTION = re.compile(
     # Fake conversation or system markup: <system>, [INST], ### System:, "assistant:".
     r"</?\s*(system|assistant|instructions?|admin|grader|evaluator)\b[^>]*>|\[/?\s*(system|inst|admin)\s*\]|"
     r"(^|\s)#{1,4}\s*(system|instructions?)\b|^\s*(system|assistant|grader|evaluator)\s*:", re.I)
+# Pieces that are pure data for a grader, cut out on their own first, so that the candidate's sentence
+# around them (often not separated by a full stop) is kept: a JSON object with a score, a fake tag with
+# its content, "score=10", a "[SYSTEM]" marker and what follows it up to the end of its sentence.
+_INJECTED_SPAN = re.compile(
+    r"\{[^{}]*[\"']\s*(?:score|rating|grade|interview_score|mark)\s*[\"']\s*:[^{}]*\}|"
+    r"<\s*(system|assistant|instructions?|admin|grader|evaluator)\b[^>]*>.*?<\s*/\s*\1\s*>|"
+    r"\[/?\s*(?:system|inst|admin)\s*\][^.!?\n]*[.!?]?|\b(?:score|rating|grade)\s*=\s*\d+(?:\s*/\s*10)?", re.I | re.S)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’+#\-]*|\d+(?:[.,]\d+)?%?")
 # A sentence claiming an outcome: where a missing figure is most noticeable.
@@ -105,11 +112,13 @@ _ACTION = re.compile(
 
 
 def strip_instructions(text: str) -> tuple[str, bool]:
-    """``text`` without sentences addressed to a grader (whitespace flattened to single spaces),
-    and whether any were removed."""
-    sentences = [s for s in _SENTENCE.split(text or "") if s.strip()]
+    """``text`` without sentences addressed to a grader, nor data written for one (a JSON score,
+    a fake ``<system>`` tag with its content, "score=10"), whitespace flattened to single spaces;
+    and whether anything was removed."""
+    text, cut = _INJECTED_SPAN.subn(" ", text or "")
+    sentences = [s for s in _SENTENCE.split(text) if s.strip()]
     kept = [s for s in sentences if not _INJECTION.search(s)]
-    return " ".join(" ".join(kept).split()), len(kept) != len(sentences)
+    return " ".join(" ".join(kept).split()), bool(cut) or len(kept) != len(sentences)
 
 
 def quote(text: str, limit: int = 30) -> str:
