@@ -106,6 +106,7 @@ def _interview_turn(req: InterviewTurnRequest) -> str:
                          "plainly and ask again:",
            "vague": "The answer was vague, so ask about what it said:",
            "no_result": "The answer told a story without its result, so ask for the outcome:",
+           "no_ownership": "The answer told what the team did, not the candidate's own part, so ask for it:",
            "off_topic": "The answer did not address the question, so bring the candidate back to it:",
            }.get(req.signal or "", "Then ask the next planned question:")
     return "\n".join([

@@ -17,7 +17,7 @@ Rules and why they hold under concurrency:
   starts give one first question. Calling it again returns the started interview.
 - ``sessions.plan_state = {"turns": [{"q": i, "follow_up": bool}, …]}`` has one entry per assistant
   message: which planned question it asks and whether it is a follow-up (a follow-up also records
-  the answer ``signal`` that caused it: degenerate, vague, no_result or off_topic, and the
+  the answer ``signal`` that caused it: degenerate, vague, no_result, no_ownership or off_topic, and the
   ``template`` that worded it, so no template is used twice in one interview).
 - ``answer`` stores the candidate's ``user`` message *first*, in its own committed transaction, so
   nothing the user wrote is lost if producing the next question fails. That transaction begins with
@@ -32,9 +32,9 @@ Rules and why they hold under concurrency:
 - Next message: chosen by the built-in interviewer and, with an LLM configured, worded by it
   (:func:`_worded`; ``turns`` entries then also record ``engine`` and any fallback ``notice``). A
   follow-up (engine ``classify_answer`` / ``follow_up``) when the last answer to a planned question
-  was unreadable (repeated text, filler, noise), vague, had no result, or was off topic; it reacts
-  to what the answer said (a cause, decision or number it named) — at most one follow-up per planned
-  question, and it counts as one of the 8 assistant messages. The 8th assistant message is always
+  was unreadable (repeated text, filler, noise), vague, had no result, told only as "we", or was off
+  topic; it reacts to what the answer said (a cause, decision or number it named) — at most one
+  follow-up per planned question, and it counts as one of the 8 assistant messages. The 8th assistant message is always
   the plan's closing question (if not yet asked), so follow-ups displace the middle of the plan,
   never the close. After the 8th assistant message is answered the interview is complete and further
   answers are refused (Conflict).

@@ -31,7 +31,7 @@ Signals and their thresholds (every score is in [0, 1]):
 - **Specificity**: three observable kinds of detail, each saturating at 3 distinct items:
   measurable figures (:func:`.evidence.figures`: numbers with units, percentages, counts, money,
   amounts of work, durations of saved time; not time frames, not numbers echoed from the
-  question), named technologies (the skills taxonomy) and
+  question), named technologies and practices (the skills taxonomy, soft skills excepted) and
   first-person actions ("I built", "I led"); ``0.35·numbers + 0.35·technologies + 0.30·actions``.
 - **Length**: the usual spoken guidance of one to two minutes, ~130–300 words: 1.0 inside;
   below, words/130; above, falling linearly to 0.4 at 600 words (rambling loses the listener but
@@ -199,7 +199,8 @@ def _review(number, turn, text, injected, cosine, job, scorer, backend) -> Answe
     content, missing = _content(turn, text, scorer, backend, good, bad)
     found = figures(text, turn.question)
     numbers = _distinct(f.text for f in found)
-    technologies = _distinct(s.name for s, _ in load_content().find_skills(text))
+    # Soft skills named ("communication") are claims, not detail: only technologies and practices count.
+    technologies = _distinct(s.name for s, _ in load_content().find_skills(text) if str(s.category) != "soft-skill")
     action_hits = list(_ACTION.finditer(text))
     actions = _distinct(m.group(0) for m in action_hits)
     specificity = (0.35 * min(len(numbers), 3) + 0.35 * min(len(technologies), 3) + 0.30 * min(len(actions), 3)) / 3
@@ -230,7 +231,7 @@ def _review(number, turn, text, injected, cosine, job, scorer, backend) -> Answe
         if point and not any(point in q or q in point for q in quoted):
             good.append(f"You went to the point of the question: {quote(point)}.")
     if technologies:
-        good.append(f"You named the tools you used ({', '.join(technologies[:4])}).")
+        good.append(f"You named the technologies and practices you used ({', '.join(technologies[:4])}).")
     if length < 1.0:
         low, high = IDEAL_BY_KIND.get(turn.kind, IDEAL_WORDS)
         spoken = " (one to two minutes spoken)" if (low, high) == IDEAL_WORDS else ""

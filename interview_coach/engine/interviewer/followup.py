@@ -24,7 +24,9 @@ run in this order and the first that fires decides the kind:
    :data:`STORY_VERBS` (2) past-tense first-person actions, "I built", "we migrated") with no outcome
    (no result phrase such as "as a result", "reduced", "saved", "shipped", "which meant", and no
    measurable figure such as "40%" or "3 hours").
-5. **ok** — otherwise; ``follow_up`` then returns None.
+5. **no_ownership** — for the same kinds: a story told only as "we" (three or more, and no "I"
+   doing anything, :func:`.probes.told_as_we`): the candidate's own part is missing.
+6. **ok** — otherwise; ``follow_up`` then returns None.
 
 **The follow-up reacts to the answer** (:mod:`.probes` finds what to react to). Each template has a
 name; ``used`` holds the names already used in this interview and none is used twice (when every
@@ -36,6 +38,8 @@ fitting one was used, ``follow_up`` returns None and the interview moves on):
   (``back_to_question``, then ``back_to_question_again``);
 - no_result → ask for the outcome of the last thing they said they did, quoting it
   (``result_of_action``), else ask for the outcome in general (``result``, ``result_again``);
+- no_ownership → ask which part was theirs, quoting the "we" (``probe_ownership``, then
+  ``ownership_again``);
 - vague → probe the most specific thing the answer said: the cause they named ("You said “the double
   billing came from retries”: how did you find that?", ``probe_cause``), a decision
   (``probe_decision``), a number (``probe_number``), a story told only as "we" (``probe_ownership``);
@@ -60,7 +64,7 @@ from ._text import content_stems, words
 from .cv import CvProfile, is_measurable
 from .job import JobProfile
 from .plan import PlannedQuestion
-from .probes import probes
+from .probes import probes, told_as_we
 
 __all__ = ["AnswerSignal", "FollowUp", "classify_answer", "follow_up", "MIN_WORDS", "SPECIFIC_WORDS", "MANY_HEDGES",
            "OFF_TOPIC_SIM", "WEAK_TOPIC_SIM", "STORY_VERBS", "HEDGES"]
@@ -91,7 +95,8 @@ _QUESTION_SENT = re.compile(r"[^.?!]*\?")
 
 @dataclass(frozen=True, slots=True)
 class AnswerSignal:
-    """What the follow-up reacts to. ``kind`` is "degenerate" | "vague" | "no_result" | "off_topic" | "ok"."""
+    """What the follow-up reacts to. ``kind`` is "degenerate" | "vague" | "no_result" | "no_ownership" |
+    "off_topic" | "ok"."""
 
     kind: str
     reasons: tuple[str, ...]
@@ -170,6 +175,8 @@ def classify_answer(question: PlannedQuestion, answer: str, backend=None, bank=N
         has_result = bool(_RESULT.search(text)) or any(is_measurable(s) for s in re.split(r"(?<=[.!?])\s+", text))
         if len(actions) >= STORY_VERBS and not has_result:
             return signal("no_result", f"{len(actions)} past actions and no outcome", sim=sim, method=method)
+        if told_as_we(text):
+            return signal("no_ownership", "told as “we” with no “I” doing anything", sim=sim, method=method)
     return signal("ok", sim=sim, method=method)
 
 
@@ -229,6 +236,12 @@ def _candidates(question, answer, signal, job, cv):
         yield "result", f"What was the outcome{about}? {ask}"
         yield "result_again", (f"How did it end{about}: what changed because of what you did, and how do you know? "
                                "And what would you do differently?")
+    elif signal.kind == "no_ownership":
+        found = {p.kind: p for p in probes(answer, question.text)}
+        if "ownership" in found:
+            yield "probe_ownership", (f"You said “{found['ownership'].quote}”: which part of that was yours, and what "
+                                      "exactly did you do?")
+        yield "ownership_again", "Which part of that work was yours? Walk me through what you did yourself."
     elif signal.kind == "vague":
         found = {p.kind: p for p in probes(answer, question.text)}
         if "cause" in found:

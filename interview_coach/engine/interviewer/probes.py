@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from ..feedback.evidence import clause_around, figures
 
-__all__ = ["Probe", "probes", "PROBE_KINDS"]
+__all__ = ["Probe", "probes", "told_as_we", "PROBE_KINDS"]
 
 PROBE_KINDS = ("cause", "decision", "number", "ownership", "action")
 _CAUSE = re.compile(r"\b(came from|comes from|caused by|was caused|because of|due to|turned out|traced (?:it |this |"
@@ -67,13 +67,18 @@ def probes(answer: str, question_text: str = "") -> list[Probe]:
     found = figures(text, question_text)
     if found:
         out.append(Probe("number", _said(text, found[0].start, found[0].end), found[0].text))
-    if len(_WE.findall(text)) >= 3 and not _I_ACT.search(text):
+    if told_as_we(text):
         m = _WE.search(text)
         out.append(Probe("ownership", _said(text, m.start(), m.end())))
     actions = list(_ACTION.finditer(text))
     if actions:
         out.append(Probe("action", _said(text, actions[-1].start(), actions[-1].end())))
     return out
+
+
+def told_as_we(text: str) -> bool:
+    """Whether ``text`` says "we" three or more times and never "I" doing anything ("I think" aside)."""
+    return len(_WE.findall(text or "")) >= 3 and not _I_ACT.search(text or "")
 
 
 def _said(text: str, start: int, end: int) -> str:

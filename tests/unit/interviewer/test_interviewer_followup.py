@@ -174,3 +174,17 @@ def test_missing_result_follow_up_quotes_the_last_action(sre, bank, backend):
     assert line.template == "result_of_action" and "I handled the databases with a blue-green switch" in line.text
     assert follow_up(question, NO_RESULT, classify_answer(question, NO_RESULT, backend, bank), job, cv,
                      ("result_of_action",)).template == "result"
+
+
+def test_a_story_told_only_as_we_is_asked_for_the_candidates_part(backend_plan, bank, backend):
+    """A deep-dive answer with a result but only "we" doing things is asked which part was the candidate's."""
+    job, cv, q = backend_plan
+    question = q["deep_dive"]
+    answer = ("That was a team project at ShopWave. We worked on the order service together over a few months "
+              "using Python and PostgreSQL. We had challenges with deadlines, but we delivered it in the end and "
+              "the users were happy with it.")
+    signal = classify_answer(question, answer, backend, bank)
+    assert signal.kind == "no_ownership"
+    line = follow_up(question, answer, signal, job, cv)
+    assert line.template == "probe_ownership" and "which part of that was yours" in line.text
+    assert "“We worked on the order service together over a few months using Python and PostgreSQL”" in line.text
