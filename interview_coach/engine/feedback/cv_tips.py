@@ -4,7 +4,8 @@
 :data:`MAX_CV_BULLETS` (8): required skills the CV never names; job keywords absent from the CV
 (tailoring); experience and project bullets with no measurable result (quoted, at most 3); weak
 verbs in those bullets (quoted, with stronger ones); missing sections (summary, skills,
-experience, education, projects). An empty CV gets one bullet saying so.
+experience, education, projects, as the CV reader finds headings: "Work history", "Profile",
+"Technical skills" … count). An empty CV gets one bullet saying so.
 
 Only real bullet lines of work are quoted (:func:`work_bullets`): the bullets the CV reader
 (:func:`interview_coach.engine.interviewer.read_cv`) finds under roles and projects, with at least
@@ -34,13 +35,8 @@ WEAK_VERBS = {
     "participated in": "contributed to, ran", "duties included": "delivered", "handled": "resolved, managed",
     "tasked with": "delivered, led", "did": "executed, completed", "was part of": "contributed to",
 }
-SECTIONS = {
-    "summary": r"summary|profile|objective|about me",
-    "skills": r"skills|technologies|tech stack|competencies",
-    "experience": r"experience|employment|work history",
-    "education": r"education|qualifications",
-    "projects": r"projects",
-}
+# The sections a recruiter or CV parser looks for, as the CV reader names them (its SECTION_WORDS).
+SECTIONS = ("summary", "skills", "experience", "education", "projects")
 # "Advisor: Prof. …", "Tech stack: …", "GPA: 3.9": lines that describe, not work that was done.
 _LABEL = re.compile(r"^\s*(advis[eo]rs?|supervisors?|mentors?|tech(?:nologies)?|tech stack|stack|tools?|skills?|"
                     r"languages?|location|gpa|grades?|coursework|courses?|keywords|awards?|honou?rs?|role|team|"
@@ -75,7 +71,8 @@ def cv_improvements(cv_text: str, job: JobContext) -> list[str]:
         out.append(f"Tailor the CV to {escape_markdown(job.job_title)} at {escape_markdown(job.company)}: "
                    "the job description stresses " + ", ".join(f"“{escape_markdown(k)}”" for k in absent[:5])
                    + ", which the CV does not use; mirror those words where they are true of you.")
-    bullets = work_bullets(cv)
+    profile = read_cv(cv)
+    bullets = _work_bullets(profile)
     unmeasured = [b for b in bullets if not is_measurable(b)]
     if unmeasured:
         out.append("Add a measurable result to bullets such as "
@@ -88,8 +85,7 @@ def cv_improvements(cv_text: str, job: JobContext) -> list[str]:
             weak.append(f"{escape_markdown(quote(hit))} (“{phrase}” → {better})")
     if weak:
         out.append("Replace weak verbs with what you did: " + "; ".join(weak) + ".")
-    missing_sections = [name for name, pattern in SECTIONS.items()
-                        if not re.search(rf"(?im)^\W*(?:[\w ]+ )?(?:{pattern})\W*$", cv)]
+    missing_sections = [name for name in SECTIONS if name not in profile.sections]
     if missing_sections:
         out.append("Add the missing section" + ("s " if len(missing_sections) > 1 else " ")
                    + ", ".join(f"**{s}**" for s in missing_sections)
@@ -111,7 +107,10 @@ def _named(term: str, cv: str, skills_in_cv: set[str]) -> bool:
 def work_bullets(cv_text: str) -> list[str]:
     """The CV's bullet lines of experience and projects that describe work done (see the module
     docstring): what a "measurable result" or "weak verb" tip may quote."""
-    cv = read_cv(cv_text)
+    return _work_bullets(read_cv(cv_text))
+
+
+def _work_bullets(cv) -> list[str]:
     role_bullets = [b for r in cv.roles for b in r.bullets]
     project_bullets = [b for p in cv.projects for b in p.bullets]
     out = []
