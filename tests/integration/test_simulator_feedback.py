@@ -9,7 +9,7 @@ from pathlib import Path
 
 from interview_coach.extensions import db
 from interview_coach.models.simulator import MAX_QUESTIONS, SimulatorSession
-from interview_coach.services import simulator
+from interview_coach.services import mock_feedback, simulator
 
 FIXTURES = Path(__file__).resolve().parents[1] / "unit" / "interviewer" / "fixtures"
 JOB = (FIXTURES / "backend_job.txt").read_text()
@@ -83,8 +83,8 @@ def test_a_whole_mock_interview_is_read_turn_by_turn(ctx, make_user):
     templates = [t["template"] for t in follow_ups.values()]
     assert len(templates) == len(set(templates)) >= 2
 
-    fb = simulator.feedback(user, session.id)
-    notes = simulator.annotated_answers(session, fb)
+    fb = mock_feedback.feedback(user, session.id)
+    notes = mock_feedback.annotated_answers(session, fb)
     by_number = {a.number: a for a in notes}
     # Every question of the transcript is annotated; each follow-up inside the question it follows up.
     covered = sorted([a.number for a in notes] + [e.number for a in notes for e in a.follow_ups])
@@ -108,5 +108,5 @@ def test_a_whole_mock_interview_is_read_turn_by_turn(ctx, make_user):
     # CV tips quote bullets of work only.
     assert "Advisor" not in fb.cv_improvements and "“Worked on the refund flow with the finance team”" in fb.cv_improvements
     # The transcript export numbers the annotations as the transcript does.
-    text = simulator.transcript_markdown(user, session.id)
+    text = mock_feedback.transcript_markdown(user, session.id)
     assert f"### Q{cause_n - 1} and Q{cause_n} (deep dive)" in text
