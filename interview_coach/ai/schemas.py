@@ -164,8 +164,8 @@ class InterviewTurnRequest:
     """Word the interviewer's next message after the candidate's last answer.
 
     ``planned`` is what the built-in interviewer would say next: the next planned question, or — when
-    ``signal`` is ``vague``, ``no_result`` or ``off_topic`` — its follow-up. The LLM keeps that
-    meaning and may open with one short sentence that reacts to the answer.
+    ``signal`` is ``degenerate``, ``vague``, ``no_result``, ``no_ownership`` or ``off_topic`` — its
+    follow-up. The LLM keeps that meaning and may open with one short sentence that reacts to the answer.
     """
 
     job_title: str

@@ -11,7 +11,7 @@ from marshmallow import Schema, fields, validate
 from ..engine.feedback import band
 from ..ratelimits import user_limit
 from ..models.simulator import MAX_QUESTIONS
-from ..services import mock_documents, simulator
+from ..services import mock_documents, mock_feedback, simulator
 from .auth import SECURITY, api_user, token_required
 from .blueprint import ApiBlueprint
 from .schemas import NOT_BLANK, ErrorSchema, Timestamp
@@ -59,13 +59,23 @@ class MockMessageSchema(Schema):
     timestamp = Timestamp()
 
 
+class MockFollowUpSchema(Schema):
+    number = fields.Int(metadata={"description": "The follow-up's number in the transcript (k in 'question k of 8')."})
+    question = fields.Str(metadata={"description": "The interviewer's follow-up."})
+    answer = fields.Str(metadata={"description": "The candidate's answer to it."})
+
+
 class MockAnnotationSchema(Schema):
-    number = fields.Int(metadata={"description": "The answered planned question's place in the interview, from 1."})
+    number = fields.Int(metadata={"description": "The question's number in the transcript (k in 'question k of 8'; "
+                                                 "follow-ups count there), from 1."})
     kind = fields.Str(metadata={"description": "opener, deep_dive, technical, behavioural, scenario or closing."})
     question = fields.Str()
     answer = fields.Str(metadata={"description": "The candidate's answer (with any follow-up answer joined)."})
     mark = fields.Int(metadata={"description": "The rubric's mark for this answer, 1–10."})
     notes = fields.Str(metadata={"description": "The rubric's notes on this answer (Markdown)."})
+    follow_ups = fields.List(fields.Nested(MockFollowUpSchema),
+                             metadata={"description": "The follow-ups to this question, with their answers "
+                                                      "(their answers are part of ``answer`` and of the mark)."})
 
 
 class MockFeedbackSchema(Schema):
@@ -125,7 +135,9 @@ def _feedback_dict(session, fb) -> dict | None:
     if fb is None:
         return None
     notes = [{"number": a.number, "kind": a.kind, "question": a.question, "answer": a.answer, "mark": a.mark,
-              "notes": a.notes_md} for a in simulator.annotated_answers(session, fb)]
+              "notes": a.notes_md, "follow_ups": [{"number": e.number, "question": e.question, "answer": e.answer}
+                                                  for e in a.follow_ups]}
+             for a in mock_feedback.annotated_answers(session, fb)]
     return {"annotations": notes, "interview_score": fb.interview_score, "band": band(fb.interview_score), "strengths": fb.strengths,
             "weaknesses": fb.weaknesses, "cv_improvements": fb.cv_improvements, "created_at": fb.created_at,
             "engine": fb.engine, "engine_notice": fb.engine_notice, "score_note": fb.score_note}
@@ -249,7 +261,7 @@ def answer(body, interview_id: int):
 @blp.alt_response(409, schema=ErrorSchema, description="The interview is not complete yet.")
 def feedback(interview_id: int):
     """The interview's feedback (written once, when all 8 questions are answered)."""
-    fb = simulator.feedback(api_user().id, interview_id)
+    fb = mock_feedback.feedback(api_user().id, interview_id)
     return _feedback_dict(simulator.get(api_user().id, interview_id), fb)
 
 
@@ -261,7 +273,7 @@ def feedback(interview_id: int):
 @blp.alt_response(404, schema=ErrorSchema, description="No such interview of yours.")
 def transcript(interview_id: int):
     """Export the interview as Markdown."""
-    text = simulator.transcript_markdown(api_user().id, interview_id)
+    text = mock_feedback.transcript_markdown(api_user().id, interview_id)
     return Response(text, mimetype="text/markdown", headers={
         "Content-Disposition": f'attachment; filename="mock-interview-{interview_id}.md"'})
 

@@ -33,7 +33,7 @@ from ..extensions import db
 from ..models import SimulatorSession, User
 from . import files, throttle
 from .accounts import get_user
-from .simulator import transcript_markdown
+from .mock_feedback import transcript_markdown
 
 SECRET_COLUMNS = {
     "user": {"password_hash", "reset_token", "email_change_token"},

@@ -1,5 +1,5 @@
 """CV + job-description mock interview (issue 6, second seed): create, give documents, start, answer,
-feedback, transcript, list and soft delete. The built-in interviewer plans the questions, decides
+list and soft delete (its feedback and transcript: :mod:`.mock_feedback`). The built-in interviewer plans the questions, decides
 each next message (planned question or follow-up) and scores the answers; with an LLM configured
 (:func:`interview_coach.ai.get_ai`) the LLM words the plan's questions and each next message and
 writes the feedback from the rubric's signals, and when it fails the built-in engine's own words are
@@ -17,7 +17,8 @@ Rules and why they hold under concurrency:
   starts give one first question. Calling it again returns the started interview.
 - ``sessions.plan_state = {"turns": [{"q": i, "follow_up": bool}, …]}`` has one entry per assistant
   message: which planned question it asks and whether it is a follow-up (a follow-up also records
-  the answer ``signal`` that caused it: vague, no_result or off_topic).
+  the answer ``signal`` that caused it: degenerate, vague, no_result, no_ownership or off_topic, and the
+  ``template`` that worded it, so no template is used twice in one interview).
 - ``answer`` stores the candidate's ``user`` message *first*, in its own committed transaction, so
   nothing the user wrote is lost if producing the next question fails. That transaction begins with
   a write (``UPDATE sessions SET id=id``), which takes SQLite's database lock and PostgreSQL's row lock,
@@ -30,35 +31,31 @@ Rules and why they hold under concurrency:
   two transactions, ``start`` or the next ``answer`` call writes the missing question.
 - Next message: chosen by the built-in interviewer and, with an LLM configured, worded by it
   (:func:`_worded`; ``turns`` entries then also record ``engine`` and any fallback ``notice``). A
-  follow-up (engine ``classify_answer`` / ``follow_up``) when the last answer to a
-  planned question was vague, had no result, or was off topic — at most one follow-up per planned
-  question, and it counts as one of the 8 assistant messages. The 8th assistant message is always
+  follow-up (engine ``classify_answer`` / ``follow_up``) when the last answer to a planned question
+  was unreadable (repeated text, filler, noise), vague, had no result, told only as "we", or was off
+  topic; it reacts to what the answer said (a cause, decision or number it named) — at most one
+  follow-up per planned question, and it counts as one of the 8 assistant messages. The 8th assistant message is always
   the plan's closing question (if not yet asked), so follow-ups displace the middle of the plan,
   never the close. After the 8th assistant message is answered the interview is complete and further
   answers are refused (Conflict).
-- ``feedback`` is generated once per completed interview: computed outside any transaction, then
-  written with INSERT … ON CONFLICT DO NOTHING on the unique ``feedback.session_id``, so racing calls
-  store one row and all return it.
 - Soft-deleted interviews (``deleted_at`` set) are NotFound everywhere; another user's are too.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from sqlalchemy import case, func, select, update
 
-from ..ai import FeedbackRequest, InterviewRequest, InterviewTurnRequest, get_ai
+from ..ai import InterviewRequest, InterviewTurnRequest, get_ai
 from ..content import load_content
-from ..engine.feedback import AnsweredTurn, JobContext, band, strip_instructions
+from ..engine.feedback import strip_instructions
 from ..engine.interviewer import InterviewPlan, classify_answer, follow_up, read_cv, read_job
 from ..engine.scoring import get_scorer
 from ..errors import Conflict, Conflicting, Invalid, NotFound
 from ..extensions import db
 from ..models import User, utcnow
-from ..models.simulator import MAX_QUESTIONS, Feedback, Message, SimulatorSession
-from .db_utils import insert_if_absent
+from ..models.simulator import MAX_QUESTIONS, Message, SimulatorSession
 
 JD_MIN, JD_MAX = 50, 20_000
 CV_MAX = 100_000
@@ -305,148 +302,11 @@ def _next_message(session: SimulatorSession, turns: list[dict], last_answer: str
         answer_text, _ = strip_instructions(last_answer)
         signal = classify_answer(question, answer_text, backend=get_scorer().embeddings, bank=bank)
         if signal.kind != "ok":
-            line = follow_up(question, last_answer, signal, read_job(session.job_description_text, bank),
-                             read_cv(session.cv_text, bank))
+            used = frozenset(t["template"] for t in turns if t.get("template"))
+            line = follow_up(question, answer_text, signal, read_job(session.job_description_text, bank),
+                             read_cv(session.cv_text, bank), used)
             if line:
-                return line, {"q": last["q"], "follow_up": True, "signal": signal.kind}
+                return line.text, {"q": last["q"], "follow_up": True, "signal": signal.kind,
+                                   "template": line.template}
     nxt = min(last["q"] + 1, closing)
     return plan.questions[nxt].text, {"q": nxt, "follow_up": False}
-
-
-# ----------------------------------------------------------------------------- feedback and export
-
-
-def stored_feedback(session_id: int) -> Feedback | None:
-    """The interview's feedback row if it has been written."""
-    return db.session.scalar(select(Feedback).where(Feedback.session_id == session_id))
-
-
-def feedback(user_id: int, session_id: int, on_delta=None) -> Feedback:
-    """The interview's feedback, written once when the interview is complete (Conflict before).
-
-    ``on_delta(text)`` receives an LLM's reply as it is written.
-    """
-    session = get(user_id, session_id)
-    existing = stored_feedback(session_id)
-    if existing is not None:
-        return existing
-    if not is_complete(session_id):
-        raise Conflict(f"Answer all {MAX_QUESTIONS} questions before asking for feedback.",
-                       code="interview_incomplete")
-    request = feedback_request(session)
-    outcome = get_ai().interview_feedback(request, on_delta)
-    result = outcome.value
-    annotations = [{"number": a.number, "kind": a.kind, "question": request.turns[a.number - 1].question,
-                    "mark": a.mark, "notes_md": a.notes_md}
-                   for a in result.annotations if 0 < a.number <= len(request.turns)]
-    db.session.rollback()
-    insert_if_absent(Feedback, {
-        "session_id": session_id, "interview_score": int(result.interview_score),
-        "strengths": result.strengths_md, "weaknesses": result.weaknesses_md,
-        "cv_improvements": result.cv_improvements_md, "created_at": utcnow(),
-        "engine": outcome.engine_label(), "engine_notice": outcome.notice, "score_note": result.score_note or None,
-        "annotations": annotations,
-    }, unique=["session_id"])
-    db.session.commit()
-    return stored_feedback(session_id)
-
-
-def feedback_request(session: SimulatorSession) -> FeedbackRequest:
-    """What the feedback is written from: the answered turns, the parsed job, the CV and the job text."""
-    bank = load_content()
-    job = read_job(session.job_description_text, bank)
-    context = JobContext(
-        session.job_title, session.company_name,
-        required_skills=tuple(s.name for s in job.required_skills), nice_skills=tuple(s.name for s in job.nice_skills),
-        keywords=tuple(dict.fromkeys(s.name for s in job.skills)), responsibilities=tuple(job.responsibilities))
-    turns = answered_turns(session, messages(session.id))
-    return FeedbackRequest(tuple(turns), context, session.cv_text or "", session.job_description_text or "")
-
-
-@dataclass(frozen=True)
-class AnnotatedAnswer:
-    """One answered planned question with the candidate's answer (follow-up answers joined) and the
-    rubric's mark and notes from the stored feedback."""
-
-    number: int
-    kind: str
-    question: str
-    answer: str
-    mark: int
-    notes_md: str
-
-
-def annotated_answers(session: SimulatorSession, fb: Feedback | None) -> list[AnnotatedAnswer]:
-    """The transcript annotated answer by answer (empty before feedback, or for feedback stored
-    without annotations)."""
-    if fb is None or not fb.annotations:
-        return []
-    turns = answered_turns(session, messages(session.id))
-    return [AnnotatedAnswer(a["number"], a["kind"], a["question"], turns[a["number"] - 1].answer, a["mark"],
-                            a["notes_md"]) for a in fb.annotations if 0 < a["number"] <= len(turns)]
-
-
-def answered_turns(session: SimulatorSession, rows: list[Message]) -> list[AnsweredTurn]:
-    """One AnsweredTurn per planned question asked; a follow-up's answer joins its question's answer."""
-    plan = InterviewPlan.from_dict(session.plan)
-    turns = (session.plan_state or {}).get("turns", [])
-    answers: dict[int, list[str]] = {}
-    order: list[int] = []
-    assistant_index = -1
-    for row in rows:
-        if row.role == "assistant":
-            assistant_index += 1
-        elif row.role == "user" and 0 <= assistant_index < len(turns):
-            q = turns[assistant_index]["q"]
-            if q not in answers:
-                order.append(q)
-            answers.setdefault(q, []).append(row.content)
-    out = []
-    for q in order:
-        p = plan.questions[q]
-        out.append(AnsweredTurn(p.kind, p.text, "\n\n".join(answers[q]), p.reference_answer, p.concepts,
-                                p.competency, p.strong_answer_shows, p.red_flags, p.skill))
-    return out
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
-
-
-def md_escape(text: str) -> str:
-    """Candidate text made inert in an exported Markdown file, keeping its lines: HTML characters
-    as entities (safe even where a viewer renders raw HTML), Markdown syntax backslash-escaped."""
-    text = (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-def transcript_markdown(user_id: int, session_id: int) -> str:
-    """The role, the setup, the questions and answers and the feedback (if any) as Markdown."""
-    session = get(user_id, session_id)
-    rows = messages(session_id)
-    fb = stored_feedback(session_id)
-    out = [f"# Mock interview: {md_escape(session.job_title)} at {md_escape(session.company_name)}", ""]
-    out += ["## Setup", "", f"- Created: {session.created_at:%Y-%m-%d %H:%M} UTC" if session.created_at else "- Created: -",
-            f"- CV: {len(session.cv_text or ''):,} characters",
-            f"- Job description: {len(session.job_description_text or ''):,} characters",
-            f"- Questions asked: {question_number(session)} of {MAX_QUESTIONS}", "", "## Transcript", ""]
-    number = 0
-    for row in rows:
-        if row.role == "assistant":
-            number += 1
-            out += [f"### Question {number} of {MAX_QUESTIONS}", "", f"**Interviewer:** {md_escape(row.content)}", ""]
-        elif row.role == "user":
-            body = "\n".join(f"> {line}" if line else ">" for line in md_escape(row.content).splitlines())
-            out += ["**Candidate:**", "", body, ""]
-    if fb is not None:
-        out += ["## Feedback", "", f"**Score: {fb.interview_score}/10** ({band(fb.interview_score)})", ""]
-        if fb.score_note:
-            out += [f"The AI model moved the rubric's score by one point: {md_escape(fb.score_note)}", ""]
-        out += ["### Strengths", "", fb.strengths or "", "", "### Weaknesses", "", fb.weaknesses or "", "",
-                "### CV improvements", "", fb.cv_improvements or "", ""]
-        notes = annotated_answers(session, fb)
-        if notes:
-            out += ["## Your answers, annotated", ""]
-            for item in notes:
-                out += [f"### Q{item.number} ({item.kind.replace('_', ' ')}): {item.mark}/10", "",
-                        f"**Question:** {md_escape(item.question)}", "", item.notes_md, ""]
-    return "\n".join(out)

@@ -9,7 +9,7 @@ from ai.fault_server import FaultServer, by_task, completion, error
 from interview_coach.ai import BuiltinProvider
 from interview_coach.extensions import db
 from interview_coach.models.simulator import SimulatorSession
-from interview_coach.services import simulator
+from interview_coach.services import mock_feedback
 from test_simulator_api import ANSWER, CV, JOB
 
 SLOTS = ("opener", "deep_dive_1", "deep_dive_2", "technical_1", "technical_2", "behavioural", "scenario", "closing")
@@ -42,7 +42,7 @@ def test_an_llm_interview_reports_its_engine(call, app, api_token):
     started, feedback = result["started"], result["feedback"]
     with app.app_context():  # the rubric's own score for the same interview
         session = db.session.get(SimulatorSession, started["id"])
-        rubric = BuiltinProvider().interview_feedback(simulator.feedback_request(session)).interview_score
+        rubric = BuiltinProvider().interview_feedback(mock_feedback.feedback_request(session)).interview_score
     assert started["questions_engine"] == "llm:scripted-model" and started["questions_notice"] is None
     assert started["messages"][0]["content"] == PLAN["opener"]
     assert feedback["engine"] == "llm:scripted-model" and feedback["engine_notice"] is None

@@ -11,7 +11,7 @@ from interview_coach.errors import Conflict, Invalid, NotFound
 from interview_coach.extensions import db
 from interview_coach.models import User
 from interview_coach.models.simulator import MAX_QUESTIONS, Feedback, Message, SimulatorSession
-from interview_coach.services import simulator
+from interview_coach.services import mock_feedback, simulator
 from testkit import run_together
 
 FIXTURES = Path(__file__).resolve().parents[1] / "unit" / "interviewer" / "fixtures"
@@ -123,9 +123,9 @@ def test_complete_interview_and_eight_question_limit(ctx, make_user):
         simulator.answer(user, session.id, GOOD)
     with pytest.raises(Invalid):
         simulator.answer(user, session.id, " ")
-    fb = simulator.feedback(user, session.id)
+    fb = mock_feedback.feedback(user, session.id)
     assert 1 <= fb.interview_score <= 10 and fb.strengths and fb.weaknesses and fb.cv_improvements
-    assert simulator.feedback(user, session.id).id == fb.id
+    assert mock_feedback.feedback(user, session.id).id == fb.id
 
 
 def test_feedback_refused_before_completion(ctx, make_user):
@@ -135,7 +135,7 @@ def test_feedback_refused_before_completion(ctx, make_user):
     simulator.start(user, session.id)
     simulator.answer(user, session.id, GOOD)
     with pytest.raises(Conflict):
-        simulator.feedback(user, session.id)
+        mock_feedback.feedback(user, session.id)
 
 
 def test_vague_answer_gets_one_follow_up_that_counts(ctx, make_user):
@@ -221,7 +221,7 @@ def test_list_most_recent_first_with_counts_and_soft_delete(ctx, make_user):
     assert (items[1].message_count, items[1].questions_asked) == (3, 2) and items[0].message_count == 0
     simulator.delete(user, first.id)
     assert [i.session.id for i in simulator.list_interviews(user)] == [second.id]
-    for call in (simulator.get, simulator.start, simulator.feedback, simulator.transcript_markdown, simulator.delete):
+    for call in (simulator.get, simulator.start, mock_feedback.feedback, mock_feedback.transcript_markdown, simulator.delete):
         with pytest.raises(NotFound):
             call(user, first.id)
     with pytest.raises(NotFound):
@@ -235,7 +235,7 @@ def test_another_users_interview_is_not_found(ctx, make_user):
     session = _ready(owner)
     simulator.start(owner, session.id)
     assert simulator.list_interviews(other) == []
-    for call in (simulator.get, simulator.start, simulator.feedback, simulator.transcript_markdown, simulator.delete):
+    for call in (simulator.get, simulator.start, mock_feedback.feedback, mock_feedback.transcript_markdown, simulator.delete):
         with pytest.raises(NotFound):
             call(other, session.id)
     with pytest.raises(NotFound):
@@ -250,7 +250,7 @@ def test_transcript_escapes_candidate_text(ctx, make_user):
     session = _ready(user)
     simulator.start(user, session.id)
     simulator.answer(user, session.id, GOOD + " <script>alert(1)</script> [click](http://evil.example)")
-    text = simulator.transcript_markdown(user, session.id)
+    text = mock_feedback.transcript_markdown(user, session.id)
     assert text.startswith("# Mock interview: Senior Backend Engineer at Ledgerly") and "## Setup" in text
     assert "### Question 1 of 8" in text and "### Question 2 of 8" in text
     assert "<script>" not in text and "&lt;script&gt;" in text and "](http" not in text
@@ -271,7 +271,7 @@ def test_ten_racing_answers(app, make_user):
     with app.app_context():
         roles = [m.role for m in simulator.messages(session_id)]
         assert roles == ["assistant", "user"] * MAX_QUESTIONS
-    calls = [lambda: simulator.feedback(user, session_id) for _ in range(10)]
+    calls = [lambda: mock_feedback.feedback(user, session_id) for _ in range(10)]
     assert run_together(app, calls) == ["ok"] * 10
     with app.app_context():
         assert db.session.scalar(select(func.count(Feedback.id))) == 1

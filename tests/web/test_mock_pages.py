@@ -63,14 +63,16 @@ def test_a_complete_mock_interview_through_the_forms(app, logged_in):
     assert band(score) in feedback
     # The transcript annotated answer by answer (the answer, its mark and the rubric's notes) and the setup.
     annotated = feedback.count('data-testid="annotated-answer"')
-    assert 6 <= annotated <= 8 and len(re.findall(r"Q\d · [a-z ]+ · \d+/10", feedback)) == annotated
+    headings = re.findall(r"<h3>(Q\d(?: \+ follow-up Q\d)*) · [a-z ]+ · \d+/10</h3>", feedback)
+    assert len(headings) == annotated  # every question of the transcript, follow-ups inside their question
+    assert sorted(int(n) for h in headings for n in re.findall(r"Q(\d)", h)) == list(range(1, 9))
     assert "(answer 1)" in feedback and "Senior Backend Engineer at Ledgerly" in feedback
     assert "8 of 8" in feedback and f"{len(CV.strip()):,} characters" in feedback
     export = client.get(f"/mock-interviews/{sid}/transcript.md")
     assert export.headers["Content-Disposition"].startswith("attachment;")
     text = export.get_data(as_text=True)
     assert "### Question 8 of 8" in text and "## Your answers, annotated" in text
-    assert len(re.findall(r"^### Q\d \([a-z ]+\): \d+/10$", text, re.M)) == annotated
+    assert len(re.findall(r"^### Q\d(?: and Q\d)* \([a-z ]+\): \d+/10$", text, re.M)) == annotated
     listing = client.get("/mock-interviews").get_data(as_text=True)
     assert "Senior Backend Engineer at Ledgerly" in listing and "<td>16</td>" in listing and "8 of 8" in listing
 

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from interview_coach.extensions import db
 from interview_coach.models import DebuggingChallenge, DebuggingSession, User
-from interview_coach.services import quick_interview, simulator, study_plans, throttle, tokens
+from interview_coach.services import mock_feedback, quick_interview, simulator, study_plans, throttle, tokens
 from testkit import PASSWORD, login, post_form, practise
 from test_mock_pages import ANSWER, CV, JOB
 
@@ -39,7 +39,7 @@ def _fill(app, client, username: str) -> int:
         simulator.start(user_id, mock.id)
         for _ in range(8):
             simulator.answer(user_id, mock.id, ANSWER)
-        simulator.feedback(user_id, mock.id)
+        mock_feedback.feedback(user_id, mock.id)
         debugging = DebuggingSession(user_id=user_id, count=1)
         debugging.challenges.append(DebuggingChallenge(buggy_code="x = 1 / 0", expected_answer="division by zero"))
         db.session.add(debugging)

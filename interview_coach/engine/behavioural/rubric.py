@@ -265,10 +265,13 @@ def _actions(star: StarAnalysis) -> Finding:
         scene = star.parts["situation"].evidence or star.parts["task"].evidence
         where = f" after {quote(scene, 10)}" if scene else ""
         return _finding("action", 0.0, "", f"Say what you did{where}: the steps you took yourself, each with “I …”.")
-    if score < 1.0:
+    if count == 1:
         return _finding("action", score, verdict.evidence,
-                        f"Only {count} step of yours is clear ({quote(verdict.evidence)}); walk through two or three "
+                        f"Only one step of yours is clear ({quote(verdict.evidence)}); walk through two or three "
                         "concrete steps.")
+    if score < 1.0:  # two steps: listed with the strengths (score 0.8), so worded as one
+        return _finding("action", score, verdict.evidence,
+                        f"You described two steps of your own: {quote(verdict.evidence)}; a third would complete it.")
     return _finding("action", score, verdict.evidence, f"You described your own actions step by step: {quote(verdict.evidence)}.")
 
 

@@ -9,16 +9,18 @@ Pure Python, no Flask, no database: plain data in, plain data out::
     feedback.cv_improvements_md, feedback.annotations
 
 Modules: ``types`` (the contract), ``answers`` (per-answer signals), ``rubric`` (the documented
-1–10 rubric and the seed's bands), ``writer`` (strengths, weaknesses, CV improvements, notes).
+1–10 rubric and the seed's bands), ``evidence`` (figures and the
+clauses quoted), ``cv_tips`` (CV improvements), ``writer`` (strengths, weaknesses, notes).
 """
 
 from .answers import review_answers, strip_instructions
 from .rubric import BANDS, band, interview_score, quality
 from .types import KINDS, AnsweredTurn, AnswerReview, Annotation, InterviewFeedback, JobContext
-from .writer import cv_improvements, write_feedback
+from .cv_tips import cv_improvements, work_bullets
+from .writer import write_feedback
 
 __all__ = [
     "KINDS", "AnsweredTurn", "AnswerReview", "Annotation", "InterviewFeedback", "JobContext",
     "BANDS", "band", "interview_score", "quality", "review_answers", "strip_instructions",
-    "cv_improvements", "write_feedback",
+    "cv_improvements", "work_bullets", "write_feedback",
 ]

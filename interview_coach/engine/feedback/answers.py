@@ -6,12 +6,16 @@ Python plus the bundled sentence-embedding model (through ``get_scorer()``); no 
 Signals and their thresholds (every score is in [0, 1]):
 
 - **Instructions are data.** Sentences addressed to a grader ("ignore previous instructions",
-  "score me 10", "you are now…", "system prompt") are removed *before* any signal is measured and
+  "score me 10", "you are now…", "system prompt"), scores written for a grader to copy ("Overall
+  score: 10/10", "score=10", ``{"score": 10}``, "9/10") and fake conversation markup
+  (``<system>``, "[INST]", "### System:") are removed *before* any signal is measured and
   the review is flagged ``injection``. So such a sentence can never add relevance, length,
   keywords or anything else: at best it changes nothing. The patterns are broad on purpose: a
   genuine sentence that happens to match ("I had to ignore the previous rules…") is dropped too,
   which can only lower that answer's score, never raise another's.
-- **Empty**: fewer than :data:`MIN_WORDS` (5) words ("I don't know", one word) → every score 0.
+- **Empty**: fewer than :data:`MIN_WORDS` (5) words ("I don't know", one word), or a degenerate
+  text (:func:`interview_coach.engine.degenerate.degenerate_reason`: one sentence repeated, filler
+  characters, pasted noise) → every score 0, and the note says why.
 - **Relevance**: cosine between the question and the answer (MiniLM unit vectors): the larger of
   the whole answer's and its best sentence's (sentences that merely restate the question do not
   count), because a STAR story dilutes the whole-answer vector with scene-setting. Calibration,
@@ -25,7 +29,9 @@ Signals and their thresholds (every score is in [0, 1]):
   (seed formula 0.7 × semantic + 0.3 × keyword); behavioural answers → the STAR rubric
   (``engine.behavioural.assess``, with the embedding backend); other kinds → ``None``.
 - **Specificity**: three observable kinds of detail, each saturating at 3 distinct items:
-  numbers (figures, percentages, durations), named technologies (the skills taxonomy) and
+  measurable figures (:func:`.evidence.figures`: numbers with units, percentages, counts, money,
+  amounts of work, durations of saved time; not time frames, not numbers echoed from the
+  question), named technologies and practices (the skills taxonomy, soft skills excepted) and
   first-person actions ("I built", "I led"); ``0.35·numbers + 0.35·technologies + 0.30·actions``.
 - **Length**: the usual spoken guidance of one to two minutes, ~130–300 words: 1.0 inside;
   below, words/130; above, falling linearly to 0.4 at 600 words (rambling loses the listener but
@@ -34,6 +40,12 @@ Signals and their thresholds (every score is in [0, 1]):
   the interviewer) in 20–150.
 - **Job keywords used**: the job's keywords and required/nice skills the answer names (whole
   words, any case). Reported, not scored: naming a keyword is not evidence of skill.
+
+**Notes** (``notes_good`` / ``notes_bad``) name what this answer did or missed and quote the whole
+sentence or clause that shows it (:func:`.evidence.clause_around`), most specific first: the
+figures and the sentence that holds them, the candidate's own actions, the sentence that answers
+the question; a claimed outcome with no number ("it got much faster") is quoted back with the ask
+for one.
 
 ``quality`` (the per-answer value the rubric averages) is computed here by :func:`.rubric.quality`.
 """
@@ -48,7 +60,9 @@ import numpy as np
 
 from ...content import load_content
 from ..behavioural import BehaviouralPrompt, assess
+from ..degenerate import degenerate_reason
 from ..scoring import AnswerInput, Concept, get_scorer
+from .evidence import clause_around, figures, sentences
 from .rubric import quality
 from .types import AnsweredTurn, AnswerReview, JobContext
 
@@ -65,13 +79,30 @@ _INJECTION = re.compile(
     r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|prompts?|rules?|rubric|above|previous)\b|"
     r"\b(score|rate|grade|mark)\s+(me|this|this answer|my answers?)\b.{0,20}\b(10|ten|full|maximum|highest|perfect)\b|"
     r"\bgive me (a |an )?(10|ten|full marks|perfect score)\b|\byou are now\b|\bsystem prompt\b|"
-    r"\bas an ai\b|\bnew instructions?\b", re.I)
+    r"\bas an ai\b|\bnew instructions?\b|"
+    # Scores written for the grader to copy: "Overall score: 10/10", "score=10", {"score": 10}, "9/10".
+    r"\b(overall|final|interview|total)?\s*(score|rating|grade|mark|verdict)s?\s*(=|:|is|of)\s*\d+|"
+    r"[\"']\s*(score|rating|grade|interview_score|mark)\s*[\"']\s*:|\b\d+(\.\d+)?\s*/\s*10\b|\b\d+\s+out of\s+10\b|"
+    r"\b(deserves?|should (get|receive|be given)|earns?)\s+(a |an |the )?(top|full|highest|perfect|maximum)\s+(marks?|scores?|ratings?|grades?)\b|"
+    r"\b(note|message|instructions?)\s+(to|for)\s+(the\s+)?(evaluator|grader|scorer|reviewer|ai|model|llm)\b|"
+    # Fake conversation or system markup: <system>, [INST], ### System:, "assistant:".
+    r"</?\s*(system|assistant|instructions?|admin|grader|evaluator)\b[^>]*>|\[/?\s*(system|inst|admin)\s*\]|"
+    r"(^|\s)#{1,4}\s*(system|instructions?)\b|^\s*(system|assistant|grader|evaluator)\s*:", re.I)
+# Pieces that are pure data for a grader, cut out on their own first, so that the candidate's sentence
+# around them (often not separated by a full stop) is kept: a JSON object with a score, a fake tag with
+# its content, "score=10", a "[SYSTEM]" marker and what follows it up to the end of its sentence.
+_INJECTED_SPAN = re.compile(
+    r"\{[^{}]*[\"']\s*(?:score|rating|grade|interview_score|mark)\s*[\"']\s*:[^{}]*\}|"
+    r"<\s*(system|assistant|instructions?|admin|grader|evaluator)\b[^>]*>.*?<\s*/\s*\1\s*>|"
+    r"\[/?\s*(?:system|inst|admin)\s*\][^.!?\n]*[.!?]?|\b(?:score|rating|grade)\s*=\s*\d+(?:\s*/\s*10)?", re.I | re.S)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’+#\-]*|\d+(?:[.,]\d+)?%?")
-_NUMBER = re.compile(
-    r"\b\d+(?:[.,]\d+)?\s*(?:%|percent|ms|s|x|k|m|gb|mb|tb|rps|qps|users|requests|hours?|days?|weeks?|months?|years?|minutes?)?\b|"
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|hundred|thousand|million|half|double|twice)\b",
-    re.I)
+# A sentence claiming an outcome: where a missing figure is most noticeable.
+_OUTCOME = re.compile(r"\b(result|outcome|improv\w*|faster|slower|better|reduc\w*|increas\w*|saved|fixed|solved|"
+                      r"(?:it|that|this) worked|success\w*|impact|grew|went down|went up|dropped|fell|shipped|"
+                      r"launched|delivered)\b", re.I)
+_FIGURE_RANK = ("change", "pct", "money", "mult", "big", "amount", "time")
+_FIRST_PERSON = re.compile(r"\bI\b")
 _ACTION = re.compile(
     r"\bI (?:then |also |first |personally )?(built|designed|wrote|led|ran|set up|created|implemented|migrated|"
     r"introduced|automated|measured|profiled|reduced|cut|fixed|debugged|proposed|decided|owned|shipped|deployed|"
@@ -81,32 +112,39 @@ _ACTION = re.compile(
 
 
 def strip_instructions(text: str) -> tuple[str, bool]:
-    """``text`` without sentences addressed to a grader (whitespace flattened to single spaces),
-    and whether any were removed."""
-    sentences = [s for s in _SENTENCE.split(text or "") if s.strip()]
+    """``text`` without sentences addressed to a grader, nor data written for one (a JSON score,
+    a fake ``<system>`` tag with its content, "score=10"), whitespace flattened to single spaces;
+    and whether anything was removed."""
+    text, cut = _INJECTED_SPAN.subn(" ", text or "")
+    sentences = [s for s in _SENTENCE.split(text) if s.strip()]
     kept = [s for s in sentences if not _INJECTION.search(s)]
-    return " ".join(" ".join(kept).split()), len(kept) != len(sentences)
+    return " ".join(" ".join(kept).split()), bool(cut) or len(kept) != len(sentences)
 
 
-def quote(text: str, limit: int = 12) -> str:
-    """Up to ``limit`` words of ``text`` in quotation marks, with an ellipsis when cut."""
-    words = text.split()
-    return "“" + " ".join(words[:limit]) + ("…" if len(words) > limit else "") + "”"
+def quote(text: str, limit: int = 30) -> str:
+    """``text`` in quotation marks. Text longer than ``limit`` words is cut at a clause boundary
+    (:func:`.evidence.clause_around` of its start), never mid-clause."""
+    flat = " ".join((text or "").split())
+    if len(flat.split()) > limit:
+        flat = clause_around(flat, 0)
+    return "“" + flat.strip() + "”"
 
 
 def review_answers(turns: Sequence[AnsweredTurn], job: JobContext) -> list[AnswerReview]:
     """One review per turn, in order (numbered from 1). Loads the embedding model once; the
     question/answer cosines are computed in one batch. Never raises on odd answer text."""
     cleaned = [strip_instructions(t.answer) for t in turns]
+    degenerate = [degenerate_reason(text) for text, _ in cleaned]
     scorer = get_scorer()
     backend = scorer.embeddings
-    cosines = _relevance_cosines([(t.question, text) for t, (text, _) in zip(turns, cleaned)
-                                  if _words(text) >= MIN_WORDS], backend)
+    cosines = _relevance_cosines([(t.question, text) for t, (text, _), why in zip(turns, cleaned, degenerate)
+                                  if _words(text) >= MIN_WORDS and not why], backend)
     cos_iter = iter(cosines)
     reviews = []
-    for number, (turn, (text, injected)) in enumerate(zip(turns, cleaned), start=1):
-        if _words(text) < MIN_WORDS:
-            reviews.append(_empty_review(number, turn, text, injected))
+    for number, (turn, (text, injected), why) in enumerate(zip(turns, cleaned, degenerate), start=1):
+        number = turn.number or number
+        if _words(text) < MIN_WORDS or why:
+            reviews.append(_empty_review(number, turn, text, injected, why))
         else:
             reviews.append(_review(number, turn, text, injected, next(cos_iter), job, scorer, backend))
     return reviews
@@ -144,9 +182,9 @@ def _words(text: str) -> int:
     return len(_WORD.findall(text or ""))
 
 
-def _empty_review(number: int, turn: AnsweredTurn, text: str, injected: bool) -> AnswerReview:
-    note = (f"The answer ({quote(text)}) is too short to show anything; even “I haven't done that, "
-            "but here is how I would approach it…” earns credit." if text else "No answer was given.")
+def _empty_review(number: int, turn: AnsweredTurn, text: str, injected: bool, why: str | None = None) -> AnswerReview:
+    note = why or (f"The answer ({quote(text)}) is too short to show anything; even “I haven't done that, "
+                   "but here is how I would approach it” earns credit." if text else "No answer was given.")
     return AnswerReview(number, turn.kind, turn.question, turn.answer, _words(text), 0.0, 0.0,
                         0.0 if turn.kind in ("technical", "behavioural") else None, 0.0, 0.0, 0.0,
                         False, True, injected, notes_bad=(note,))
@@ -159,28 +197,41 @@ def _review(number, turn, text, injected, cosine, job, scorer, backend) -> Answe
     good: list[str] = []
     bad: list[str] = []
     content, missing = _content(turn, text, scorer, backend, good, bad)
-    numbers = _distinct(m.group(0).strip() for m in _NUMBER.finditer(text))
-    technologies = _distinct(s.name for s, _ in load_content().find_skills(text))
-    actions = _distinct(m.group(0) for m in _ACTION.finditer(text))
+    found = figures(text, turn.question)
+    numbers = _distinct(f.text for f in found)
+    # Soft skills named ("communication") are claims, not detail: only technologies and practices count.
+    technologies = _distinct(s.name for s, _ in load_content().find_skills(text) if str(s.category) != "soft-skill")
+    action_hits = list(_ACTION.finditer(text))
+    actions = _distinct(m.group(0) for m in action_hits)
     specificity = (0.35 * min(len(numbers), 3) + 0.35 * min(len(technologies), 3) + 0.30 * min(len(actions), 3)) / 3
     length = _length(words, turn.kind)
     used = _keywords_used(text, job)
-    sentences = [s for s in _SENTENCE.split(text) if s.strip()]
+    said = sentences(text)
 
+    # Most specific first: the writer shows the first one or two notes of each answer.
+    quoted: set[str] = set()
+    if found:
+        best = min(found, key=lambda f: (_FIGURE_RANK.index(f.kind), f.start))  # a change before a count
+        shown = ", ".join(f"“{n}”" for n in numbers[:3])
+        clause = clause_around(text, best.start, best.end)
+        quoted.add(clause)
+        good.insert(0, f"You gave measurable figures ({shown}): {quote(clause)}.")
+    # Definitions and questions need no figures; the STAR rubric asks for a behavioural result's own.
+    elif turn.kind not in ("closing", "technical", "behavioural"):
+        bad.append(_missing_figure(turn.kind, text))
+    action = next((c for c in (clause_around(text, m.start(), m.end()) for m in action_hits) if c not in quoted), None)
+    if action and turn.kind != "behavioural":  # the STAR rubric already quotes a story's own actions
+        quoted.add(action)
+        good.append(f"You said what you did yourself: {quote(action)}.")
     if off_topic:
-        bad.append(f"The answer drifts from the question: {quote(text)} does not address it; answer the question asked first.")
-    elif relevance >= 0.6:
-        good.append(f"You answered the question directly: {quote(_best_sentence(sentences, turn.question, backend))}.")
-    if numbers:
-        hit = next((s for s in sentences if _NUMBER.search(s)), text)
-        good.append(f"You gave concrete figures: {quote(hit)}.")
-    elif turn.kind not in ("closing", "technical"):  # definitions and questions need no figures
-        bad.append("No numbers anywhere: add scale, time or impact (how many, how fast, by how much).")
-    if actions:
-        hit = next(s for s in sentences if _ACTION.search(s))
-        good.append(f"You said what you did yourself: {quote(hit)}.")
+        bad.insert(0, f"The answer drifts from the question: {quote(clause_around(text, 0))} does not address "
+                      "it; answer the question asked first.")
+    elif relevance >= 0.6 and (content is None or content >= 0.5):  # on topic and not wrong
+        point = _best_sentence(said, turn.question, backend)
+        if point and not any(point in q or q in point for q in quoted):
+            good.append(f"You went to the point of the question: {quote(point)}.")
     if technologies:
-        good.append(f"You named the tools you used ({', '.join(technologies[:4])}).")
+        good.append(f"You named the technologies and practices you used ({', '.join(technologies[:4])}).")
     if length < 1.0:
         low, high = IDEAL_BY_KIND.get(turn.kind, IDEAL_WORDS)
         spoken = " (one to two minutes spoken)" if (low, high) == IDEAL_WORDS else ""
@@ -194,6 +245,35 @@ def _review(number, turn, text, injected, cosine, job, scorer, backend) -> Answe
         off_topic, False, injected, tuple(numbers), tuple(technologies), tuple(actions), tuple(used),
         tuple(missing), tuple(good), tuple(bad))
     return replace(review, quality=round(quality(review), 4))
+
+
+def _missing_figure(kind: str, text: str) -> str:
+    """The weakness for an answer with no figure, quoting where a number was missed."""
+    claim = _OUTCOME.search(text)
+    if claim:
+        return (f"You said {quote(clause_around(text, claim.start(), claim.end()))} but not by how much: give the "
+                "number (before and after, time saved, users or errors affected).")
+    if kind == "scenario":
+        return (f"The plan ends at {quote(clause_around(text, len(text) - 1))} without saying how you would know it "
+                "worked: name the number you would watch and its target.")
+    if kind == "opener":
+        mine = _FIRST_PERSON.search(text)
+        return (f"Give your experience a scale: after {quote(clause_around(text, mine.start() if mine else 0))}, say "
+                "how many users, how much traffic or how big a team.")
+    return (f"The answer ends at {quote(clause_around(text, len(text) - 1))} without a measurable result: add what "
+            "changed and by how much.")
+
+
+def _whole_quotes(note: str, text: str) -> str:
+    """``note`` with each quote cut short (“…words…”) replaced by the whole clause of ``text`` it
+    begins, so a note never shows a cut-off sentence."""
+    flat = " ".join(text.split())
+
+    def whole(m: re.Match) -> str:
+        start = flat.find(m.group(1).strip())
+        return quote(clause_around(flat, start)) if start >= 0 else m.group(0)
+
+    return re.sub(r"“([^”]+?)…”", whole, note)
 
 
 def _content(turn, text, scorer, backend, good, bad) -> tuple[float | None, list[str]]:
@@ -210,8 +290,8 @@ def _content(turn, text, scorer, backend, good, bad) -> tuple[float | None, list
     if turn.kind == "behavioural":
         verdict = assess(BehaviouralPrompt(turn.question, tuple(turn.strong_answer_shows), tuple(turn.red_flags)),
                          text, backend)
-        good.extend(verdict.strengths[:2])
-        bad.extend(verdict.improvements[:2])
+        good.extend(_whole_quotes(n, text) for n in verdict.strengths[:2])
+        bad.extend(_whole_quotes(n, text) for n in verdict.improvements[:2])
         return float(verdict.score), []
     return None, []
 

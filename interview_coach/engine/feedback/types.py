@@ -23,7 +23,10 @@ class AnsweredTurn:
     ``kind`` is one of :data:`KINDS`. Technical questions from the bank carry ``reference_answer``
     and ``concepts`` (``(name, aliases)`` pairs) so the answer is scored for correctness;
     behavioural ones carry ``competency``, ``strong_answer_shows`` and ``red_flags`` for the STAR
-    rubric. ``skill`` names the job skill the question probes, when there is one.
+    rubric. ``skill`` names the job skill the question probes, when there is one. ``answer`` holds
+    every answer given to the question, its follow-up answers included. ``number`` is the
+    question's place in the transcript as the candidate saw it (follow-ups count there); ``None``
+    numbers the turns 1, 2, 3 … in order.
     """
 
     kind: str
@@ -35,6 +38,7 @@ class AnsweredTurn:
     strong_answer_shows: tuple[str, ...] = ()
     red_flags: tuple[str, ...] = ()
     skill: str | None = None
+    number: int | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

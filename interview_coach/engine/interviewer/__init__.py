@@ -11,16 +11,18 @@ Pure engine code (no Flask, no database, no network); plain data in, plain data 
   bullets, measurable results, weak verbs.
 - :func:`plan_interview` (:mod:`.plan`) → :class:`InterviewPlan` of 8 :class:`PlannedQuestion`;
   ``to_dict``/``from_dict`` store it as JSON so an interview resumes after a restart.
-- :func:`classify_answer` and :func:`follow_up` (:mod:`.followup`): vague / no result / off topic.
+- :func:`classify_answer` and :func:`follow_up` (:mod:`.followup`): unreadable / vague / no result /
+  off topic, and a follow-up that reacts to what the answer said (:mod:`.probes`).
 """
 
 from .cv import CvProfile, Project, Role, is_measurable, read_cv, weak_verb
-from .followup import AnswerSignal, classify_answer, follow_up
+from .followup import AnswerSignal, FollowUp, classify_answer, follow_up
+from .probes import Probe, probes
 from .job import JobProfile, SkillRef, read_job
 from .plan import MAX_QUESTIONS, InterviewPlan, PlannedQuestion, plan_interview
 
 __all__ = [
-    "AnswerSignal", "CvProfile", "InterviewPlan", "JobProfile", "MAX_QUESTIONS", "PlannedQuestion", "Project",
+    "AnswerSignal", "CvProfile", "FollowUp", "Probe", "probes", "InterviewPlan", "JobProfile", "MAX_QUESTIONS", "PlannedQuestion", "Project",
     "Role", "SkillRef", "classify_answer", "follow_up", "is_measurable", "plan_interview", "read_cv", "read_job",
     "weak_verb",
 ]

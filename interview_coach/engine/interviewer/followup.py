@@ -1,14 +1,18 @@
 """React to the candidate's last answer: classify it, then write the interviewer's follow-up.
 
 ``classify_answer(question, answer, backend=None) -> AnswerSignal`` and
-``follow_up(question, answer, signal, job, cv) -> str | None`` are pure (the optional ``backend``
-is an embedding backend: anything with ``embed(list[str]) -> unit vectors``). The checks run in
-this order and the first that fires decides the kind:
+``follow_up(question, answer, signal, job, cv, used=()) -> FollowUp | None`` are pure (the optional
+``backend`` is an embedding backend: anything with ``embed(list[str]) -> unit vectors``). The checks
+run in this order and the first that fires decides the kind:
 
-1. **vague** — fewer than :data:`MIN_WORDS` (20) words; or no specifics (numbers, named skills from
-   the taxonomy, or the question's concept names and aliases) and a hedge (:data:`HEDGES`:
+0. **degenerate** — :func:`interview_coach.engine.degenerate.degenerate_reason` finds repeated text,
+   filler characters or pasted noise; the reason is the signal's first reason.
+1. **vague** — fewer than :data:`MIN_WORDS` (20) words; or no specifics (measurable figures as the
+   feedback counts them, :func:`interview_coach.engine.feedback.evidence.figures`; named skills from
+   the taxonomy; or the question's concept names and aliases) and a hedge (:data:`HEDGES`:
    "I guess", "maybe", "it depends", "sort of" …).
-2. **off_topic** — with a backend: cosine similarity between the answer and the question below
+2. **off_topic** — with a backend: cosine similarity between the answer (the whole answer or its
+   closest sentence of 4+ words, whichever is higher) and the question below
    :data:`OFF_TOPIC_SIM` (0.15), or below :data:`WEAK_TOPIC_SIM` (0.25) while sharing no content word
    with the question and its context (skill, CV item, competency, concept names). Measured with
    all-MiniLM-L6-v2: on-topic answers score 0.4–0.7, unrelated stories −0.1–0.25. Without a
@@ -20,7 +24,28 @@ this order and the first that fires decides the kind:
    :data:`STORY_VERBS` (2) past-tense first-person actions, "I built", "we migrated") with no outcome
    (no result phrase such as "as a result", "reduced", "saved", "shipped", "which meant", and no
    measurable figure such as "40%" or "3 hours").
-5. **ok** — otherwise; ``follow_up`` then returns None.
+5. **no_ownership** — for the same kinds: a story told only as "we" (three or more, and no "I"
+   doing anything, :func:`.probes.told_as_we`): the candidate's own part is missing.
+6. **ok** — otherwise; ``follow_up`` then returns None.
+
+**The follow-up reacts to the answer** (:mod:`.probes` finds what to react to). Each template has a
+name; ``used`` holds the names already used in this interview and none is used twice (when every
+fitting one was used, ``follow_up`` returns None and the interview moves on):
+
+- degenerate → say plainly the answer could not be read, and ask the question again (``unreadable``,
+  then ``unreadable_again``);
+- off_topic → bring the candidate back, naming the topic and repeating the question's ask
+  (``back_to_question``, then ``back_to_question_again``);
+- no_result → ask for the outcome of the last thing they said they did, quoting it
+  (``result_of_action``), else ask for the outcome in general (``result``, ``result_again``);
+- no_ownership → ask which part was theirs, quoting the "we" (``probe_ownership``, then
+  ``ownership_again``);
+- vague → probe the most specific thing the answer said: the cause they named ("You said “the double
+  billing came from retries”: how did you find that?", ``probe_cause``), a decision
+  (``probe_decision``), a number (``probe_number``), a story told only as "we" (``probe_ownership``);
+  when it said nothing to probe: one concrete example with tools and numbers (``concrete``,
+  ``concrete_again``) or, for a technical question, one case walked through (``walkthrough``,
+  ``walkthrough_again``).
 
 Known limits: English cue words only; sarcasm and negation are not understood; a long, fluent but
 wrong technical answer is "ok" here (correctness is the scorer's job, not the follow-up's).
@@ -33,12 +58,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..degenerate import degenerate_reason
+from ..feedback.evidence import figures
 from ._text import content_stems, words
 from .cv import CvProfile, is_measurable
 from .job import JobProfile
 from .plan import PlannedQuestion
+from .probes import probes, told_as_we
 
-__all__ = ["AnswerSignal", "classify_answer", "follow_up", "MIN_WORDS", "SPECIFIC_WORDS", "MANY_HEDGES",
+__all__ = ["AnswerSignal", "FollowUp", "classify_answer", "follow_up", "MIN_WORDS", "SPECIFIC_WORDS", "MANY_HEDGES",
            "OFF_TOPIC_SIM", "WEAK_TOPIC_SIM", "STORY_VERBS", "HEDGES"]
 
 MIN_WORDS = 20
@@ -51,8 +79,6 @@ HEDGES = ("i guess", "maybe", "probably", "sort of", "kind of", "it depends", "n
           "stuff like that", "things like that", "and so on", "etc", "basically", "somehow", "whatever",
           "i don't know", "i dont know", "various things", "some things", "more or less", "perhaps")
 _HEDGE_RE = re.compile(r"\b(" + "|".join(re.escape(h) for h in HEDGES) + r")\b", re.I)
-_NUMBER = re.compile(r"\b\d+([.,]\d+)?\b|\b(two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|"
-                     r"thousand|million|half|double|twice)\b", re.I)
 _STORY = re.compile(r"\b(I|we)\s+(?:then\s+|also\s+|first\s+|finally\s+)?(\w+ed|built|led|wrote|ran|made|took|"
                     r"set up|found|began|chose|gave|got|held|met|put|sent|spent|thought|rewrote|rebuilt|"
                     r"did|went|brought|kept|told|spoke|sat)\b", re.I)
@@ -69,7 +95,8 @@ _QUESTION_SENT = re.compile(r"[^.?!]*\?")
 
 @dataclass(frozen=True, slots=True)
 class AnswerSignal:
-    """What the follow-up reacts to. ``kind`` is "vague" | "no_result" | "off_topic" | "ok"."""
+    """What the follow-up reacts to. ``kind`` is "degenerate" | "vague" | "no_result" | "no_ownership" |
+    "off_topic" | "ok"."""
 
     kind: str
     reasons: tuple[str, ...]
@@ -93,7 +120,7 @@ def _context(question: PlannedQuestion) -> str:
 
 
 def _specifics(question: PlannedQuestion, answer: str, bank) -> int:
-    count = len(_NUMBER.findall(answer)) + len(bank.find_skills(answer))
+    count = len(figures(answer, question.text)) + len(bank.find_skills(answer))
     low = answer.lower()
     for name, aliases in question.concepts:
         if any(re.search(r"\b" + re.escape(t.lower()) + r"\b", low) for t in (name, *aliases)):
@@ -115,6 +142,9 @@ def classify_answer(question: PlannedQuestion, answer: str, backend=None, bank=N
     def signal(kind: str, *reasons: str, sim: float | None = None, method: str = "lexical") -> AnswerSignal:
         return AnswerSignal(kind, reasons, n, spec, hedges, sim, method)
 
+    unreadable = degenerate_reason(text)
+    if unreadable:
+        return signal("degenerate", unreadable)
     if n < MIN_WORDS:
         return signal("vague", f"only {n} words (fewer than {MIN_WORDS})")
     if spec == 0 and hedges:
@@ -124,8 +154,11 @@ def classify_answer(question: PlannedQuestion, answer: str, backend=None, bank=N
     sim = None
     method = "lexical"
     if backend is not None:
-        vecs = np.asarray(backend.embed([question.text, text]), dtype=np.float32)
-        sim = float(vecs[0] @ vecs[1])
+        # The whole answer or its most pointed sentence (as the feedback measures relevance): a story's
+        # scene-setting dilutes the whole-answer vector.
+        parts = [s for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) >= 4][:12]
+        vecs = np.asarray(backend.embed([question.text, text, *parts]), dtype=np.float32)
+        sim = float((vecs[1:] @ vecs[0]).max())
         method = "semantic"
         if sim < OFF_TOPIC_SIM or (sim < WEAK_TOPIC_SIM and not shared):
             return signal("off_topic", f"similarity to the question {sim:.2f}", sim=sim, method=method)
@@ -142,6 +175,8 @@ def classify_answer(question: PlannedQuestion, answer: str, backend=None, bank=N
         has_result = bool(_RESULT.search(text)) or any(is_measurable(s) for s in re.split(r"(?<=[.!?])\s+", text))
         if len(actions) >= STORY_VERBS and not has_result:
             return signal("no_result", f"{len(actions)} past actions and no outcome", sim=sim, method=method)
+        if told_as_we(text):
+            return signal("no_ownership", "told as “we” with no “I” doing anything", sim=sim, method=method)
     return signal("ok", sim=sim, method=method)
 
 
@@ -163,33 +198,77 @@ def _core(question: PlannedQuestion) -> str:
     return asks[-1] if asks else question.text
 
 
-def follow_up(question: PlannedQuestion, answer: str, signal: AnswerSignal, job: JobProfile | None = None,
-              cv: CvProfile | None = None) -> str | None:
-    """The interviewer's next line for ``signal``; None when the answer needs no follow-up.
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """The interviewer's follow-up line and the name of the template that wrote it."""
 
-    vague → ask for one specific example with numbers and tools (naming up to two of the job's
-    required tools other than the question's own skill, and the candidate's latest role when known;
-    for technical questions, one concrete case walked through step by step);
-    no_result → ask for the outcome, ideally measured, and what they would do differently;
-    off_topic → politely bring the candidate back, naming the topic and repeating the question's ask.
-    """
-    del answer  # the signal already carries what the follow-up needs; kept for a stable signature
-    if signal.kind == "vague":
-        if question.kind == "technical":
-            return ("Could you be more specific? Take one concrete case and walk me through it step by step: "
-                    "what happens, why, and what you would check or measure.")
-        tools = [s.name for s in (job.required_skills if job else ()) if s.category in _TOOL_CATEGORIES]
-        tools = [t for t in tools if t != question.skill][:2]
-        example = f", for instance from your time as {cv.roles[0].label}" if cv and cv.roles and \
-            question.kind != "deep_dive" else ""
-        tool_hint = f" (for example {' or '.join(tools)})" if tools else ""
-        return (f"Could you make that concrete? Pick one specific example{example}: what exactly did you do, "
-                f"which tools did you use{tool_hint}, and what numbers show the result?")
-    if signal.kind == "no_result":
+    text: str
+    template: str
+
+
+def follow_up(question: PlannedQuestion, answer: str, signal: AnswerSignal, job: JobProfile | None = None,
+              cv: CvProfile | None = None, used: tuple[str, ...] | frozenset[str] = ()) -> FollowUp | None:
+    """The interviewer's next line for ``signal`` (see the module docstring), never from a template
+    in ``used``; None when the answer needs no follow-up or every fitting template was used."""
+    for template, text in _candidates(question, answer, signal, job, cv):
+        if template not in used:
+            return FollowUp(text, template)
+    return None
+
+
+def _candidates(question, answer, signal, job, cv):
+    """(template, line) pairs that fit the answer, most specific first (generated lazily)."""
+    core = _core(question)
+    if signal.kind == "degenerate":
+        yield "unreadable", f"I couldn't read that as an answer: {_lower_first(signal.reasons[0])} In your own words: {core}"
+        yield "unreadable_again", f"That came through as repeated or garbled text again. Take your time and answer in a few sentences: {core}"
+    elif signal.kind == "off_topic":
+        yield "back_to_question", f"Thanks. Let me bring us back to the question about {_topic(question)}: {core}"
+        yield "back_to_question_again", f"That is a different subject from the one I asked about ({_topic(question)}). {core}"
+    elif signal.kind == "no_result":
         item = question.cv_item if question.kind == "deep_dive" else None
         about = "" if not item else f" of {item}" if item.startswith("your ") else f" of that work as {item}"
-        return (f"What was the outcome{about}? If you can, put a number on it (time saved, errors avoided, users "
-                f"affected), and tell me what you would do differently next time.")
-    if signal.kind == "off_topic":
-        return f"Thanks. Let me bring us back to the question about {_topic(question)}: {_core(question)}"
-    return None
+        found = {p.kind: p for p in probes(answer, question.text)}
+        ask = ("If you can, put a number on it (time saved, errors avoided, users affected), and tell me what you "
+               "would do differently next time.")
+        if "action" in found:
+            yield "result_of_action", f"You said “{found['action'].quote}”. What was the outcome{about}? {ask}"
+        yield "result", f"What was the outcome{about}? {ask}"
+        yield "result_again", (f"How did it end{about}: what changed because of what you did, and how do you know? "
+                               "And what would you do differently?")
+    elif signal.kind == "no_ownership":
+        found = {p.kind: p for p in probes(answer, question.text)}
+        if "ownership" in found:
+            yield "probe_ownership", (f"You said “{found['ownership'].quote}”: which part of that was yours, and what "
+                                      "exactly did you do?")
+        yield "ownership_again", "Which part of that work was yours? Walk me through what you did yourself."
+    elif signal.kind == "vague":
+        found = {p.kind: p for p in probes(answer, question.text)}
+        if "cause" in found:
+            yield "probe_cause", f"You said “{found['cause'].quote}”: how did you find that out, and what did you check to be sure?"
+        if "decision" in found:
+            yield "probe_decision", f"You said “{found['decision'].quote}”: why that option, and what else did you consider?"
+        if "number" in found:
+            yield "probe_number", (f"You mentioned {found['number'].figure}: how did you measure it, and what was it "
+                                   "before you started?")
+        if "ownership" in found and question.kind != "technical":
+            yield "probe_ownership", (f"You said “{found['ownership'].quote}”: which part of that was yours, and what "
+                                      "exactly did you do?")
+        if question.kind == "technical":
+            yield "walkthrough", ("Could you be more specific? Take one concrete case and walk me through it step by "
+                                  "step: what happens, why, and what you would check or measure.")
+            yield "walkthrough_again", f"Let's make it concrete with a small example you know well. {core}"
+        else:
+            tools = [s.name for s in (job.required_skills if job else ()) if s.category in _TOOL_CATEGORIES]
+            tools = [t for t in tools if t != question.skill][:2]
+            example = f", for instance from your time as {cv.roles[0].label}" if cv and cv.roles and \
+                question.kind != "deep_dive" else ""
+            tool_hint = f" (for example {' or '.join(tools)})" if tools else ""
+            yield "concrete", (f"Could you make that concrete? Pick one specific example{example}: what exactly did "
+                               f"you do, which tools did you use{tool_hint}, and what numbers show the result?")
+            yield "concrete_again", ("Can you give me one real case with its details: when it was, what you did "
+                                     "yourself, and what came of it?")
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]

@@ -1,7 +1,7 @@
 """Mock interview pages: the list, create, documents, the chat, feedback and the Markdown transcript.
 
-Every view parses the form, calls the ``services.simulator`` use cases and turns the result or a
-domain error into a page or a redirect. Every page works without JavaScript; the answer form also
+Every view parses the form, calls the ``services.simulator`` and ``services.mock_feedback`` use cases
+and turns the result or a domain error into a page or a redirect. Every page works without JavaScript; the answer form also
 posts with htmx, which gets the conversation fragment back instead of a redirect. A refused form
 comes back with status 422 (invalid) or 409 (conflict) and the text the user typed still in place.
 Another user's or a deleted interview is a 404 (the service's NotFound). The documents form is
@@ -23,7 +23,7 @@ from ...ratelimits import user_limit
 from ...engine.feedback import band
 from ...errors import Conflict, Invalid
 from ...models.simulator import MAX_QUESTIONS
-from ...services import mock_documents, simulator
+from ...services import mock_documents, mock_feedback, simulator
 from ..forms import apply_errors
 from ..quick.render import render_markdown
 from ..streaming import stream_task
@@ -207,13 +207,13 @@ def feedback(session_id: int):
     """The feedback page. Reading it never writes anything: feedback not yet written gets a page with the
     button that writes it (a POST), and an interview still running goes back to its chat."""
     session = simulator.get(current_user.id, session_id)
-    fb = simulator.stored_feedback(session_id)
+    fb = mock_feedback.stored_feedback(session_id)
     if fb is None:
         if not simulator.is_complete(session_id):
             flash("Answer all the questions first; then your feedback can be written.", "error")
             return redirect(url_for(".show", session_id=session_id))
         return render_template("mock/feedback_pending.html", s=session, form=EmptyForm())
-    notes = [(item, render_markdown(item.notes_md)) for item in simulator.annotated_answers(session, fb)]
+    notes = [(item, render_markdown(item.notes_md)) for item in mock_feedback.annotated_answers(session, fb)]
     return render_template("mock/feedback.html", s=session, fb=fb, band=band(fb.interview_score), notes=notes,
                            asked=simulator.question_number(session), max_questions=MAX_QUESTIONS,
                            strengths=render_markdown(fb.strengths), weaknesses=render_markdown(fb.weaknesses),
@@ -229,11 +229,11 @@ def write_feedback(session_id: int):
     if not EmptyForm().validate_on_submit():
         return redirect(url_for(".feedback", session_id=session_id))
     session = simulator.get(current_user.id, session_id)
-    if get_ai().uses_llm and not request.args.get("wait") and simulator.stored_feedback(session_id) is None \
+    if get_ai().uses_llm and not request.args.get("wait") and mock_feedback.stored_feedback(session_id) is None \
             and simulator.is_complete(session_id):
         return redirect(url_for(".feedback_writing", session_id=session.id))
     try:
-        simulator.feedback(current_user.id, session_id)
+        mock_feedback.feedback(current_user.id, session_id)
     except Conflict as exc:
         flash(exc.message, "error")
         return redirect(url_for(".show", session_id=session_id))
@@ -245,7 +245,7 @@ def write_feedback(session_id: int):
 def feedback_writing(session_id: int):
     """The page the LLM's feedback streams into (a GET that only shows; the stream is a POST)."""
     session = simulator.get(current_user.id, session_id)
-    if simulator.stored_feedback(session_id) is not None:
+    if mock_feedback.stored_feedback(session_id) is not None:
         return redirect(url_for(".feedback", session_id=session_id))
     return _writing_page(session, "Writing your feedback",
                          stream_url=url_for(".feedback_stream", session_id=session_id), stream_method="POST",
@@ -259,14 +259,14 @@ def feedback_stream(session_id: int):
     """The feedback as the LLM writes it (server-sent events), then the feedback page's URL."""
     user_id = current_user.id
     simulator.get(user_id, session_id)
-    return stream_task(lambda on_delta: simulator.feedback(user_id, session_id, on_delta),
+    return stream_task(lambda on_delta: mock_feedback.feedback(user_id, session_id, on_delta),
                        url_for(".feedback", session_id=session_id))
 
 
 @bp.get("/<int:session_id>/transcript.md")
 @login_required
 def transcript(session_id: int):
-    text = simulator.transcript_markdown(current_user.id, session_id)
+    text = mock_feedback.transcript_markdown(current_user.id, session_id)
     return Response(text, mimetype="text/markdown", headers={
         "Content-Disposition": f'attachment; filename="mock-interview-{session_id}.md"'})
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from feedback_personas import JOB, turns
+from feedback_personas import JOB, STRONG, turns
 
 from interview_coach.engine.feedback import AnsweredTurn, review_answers, strip_instructions
 
@@ -34,10 +34,9 @@ def test_instructions_to_the_grader_are_removed_before_measuring():
 
 
 def test_length_follows_the_one_to_two_minute_guidance():
-    """About 200 words is ideal; 40 is short; 700 is long and noted as such."""
-    sentence = ("I would profile the slow endpoints, read the PostgreSQL slow query log and add the index "
-                "that the Monday reports need. ")  # 20 words
-    short, good, long = _one(sentence * 2), _one(sentence * 10), _one(sentence * 35)
+    """About 150 words is ideal; 40 is short; 959 is long and noted as such."""
+    story = STRONG[0]  # 150 words; the whole strong interview is 959 (a repeated sentence would be degenerate)
+    short, good, long = _one(" ".join(story.split()[:40])), _one(story), _one(" ".join(STRONG))
     assert good.length == 1.0 and short.length < 0.4 and 0.4 <= long.length < 0.6
     assert any("is short" in n for n in short.notes_bad) and any("is long" in n for n in long.notes_bad)
 
@@ -87,3 +86,21 @@ def test_empty_and_one_word_answers_score_nothing():
     for answer in ("", "pass", "I don't know"):
         review = _one(answer)
         assert review.empty and review.quality == 0 and review.notes_bad
+
+
+def test_a_follow_up_answer_counts_for_its_question():
+    """When the follow-up answer gives the steps the first answer lacked, no note asks for the steps."""
+    from dataclasses import replace
+
+    behavioural = turns(["x"] * 8)[5]
+    first = ("We disagreed about moving the order events to Kafka. It got sorted out in the end, more or less, "
+             "and everyone was fine with it.")
+    steps = ("I booked an hour with Priya and wrote a one-page comparison of Kafka and a PostgreSQL outbox table. "
+             "I ran a load test that showed the outbox handled 4,000 events a second, ten times our peak, and I "
+             "proposed we keep PostgreSQL and revisit Kafka at five times the load. As a result we kept "
+             "PostgreSQL, shipped the outbox in two weeks and she got the replay she needed.")
+    alone, joined = review_answers([replace(behavioural, answer=first),
+                                    replace(behavioural, answer=f"{first}\n\n{steps}")], JOB)
+    assert any("no story here yet" in n for n in alone.notes_bad)
+    assert not any("no story" in n or "Say what you did" in n for n in joined.notes_bad)
+    assert joined.quality > alone.quality and any("“I booked an hour with Priya" in n for n in joined.notes_good)

@@ -78,7 +78,7 @@ def test_vague_follow_up_asks_for_specifics_and_names_tools(sre, bank):
     """A vague answer to a behavioural question gets a request for one example with tools and numbers."""
     job, cv, q = sre
     question = q["behavioural"]
-    text = follow_up(question, VAGUE, classify_answer(question, VAGUE, None, bank), job, cv)
+    text = follow_up(question, VAGUE, classify_answer(question, VAGUE, None, bank), job, cv).text
     assert text.startswith("Could you make that concrete?")
     assert "DevOps Engineer at Shipfast Logistics" in text  # the candidate's latest role
     assert "Linux" in text and "numbers" in text
@@ -88,7 +88,7 @@ def test_no_result_follow_up_asks_for_outcome_and_reflection(sre, bank, backend)
     """A story without an outcome gets asked for the result and what they would do differently."""
     job, cv, q = sre
     question = q["deep_dive"]
-    text = follow_up(question, NO_RESULT, classify_answer(question, NO_RESULT, backend, bank), job, cv)
+    text = follow_up(question, NO_RESULT, classify_answer(question, NO_RESULT, backend, bank), job, cv).text
     assert "outcome" in text and "differently" in text
     assert "DevOps Engineer at Shipfast Logistics" in text
 
@@ -97,7 +97,7 @@ def test_off_topic_follow_up_names_the_topic_and_repeats_the_ask(sre, bank, back
     """An off-topic answer is politely brought back to the question, naming its topic."""
     job, cv, q = sre
     question = q["behavioural"]
-    text = follow_up(question, OFF_TOPIC, classify_answer(question, OFF_TOPIC, backend, bank), job, cv)
+    text = follow_up(question, OFF_TOPIC, classify_answer(question, OFF_TOPIC, backend, bank), job, cv).text
     assert text.startswith("Thanks. Let me bring us back to the question about failure")
     assert text.endswith("?")
 
@@ -109,3 +109,89 @@ def test_ok_answer_needs_no_follow_up(sre, bank, backend):
     signal = classify_answer(question, GOOD, backend, bank)
     assert follow_up(question, GOOD, signal, job, cv) is None
     assert signal.to_dict()["kind"] == "ok"
+
+
+@pytest.fixture(scope="module")
+def backend_plan(bank):
+    job = read_job(fixture_text("backend_job.txt"), bank)
+    cv = read_cv(fixture_text("backend_cv.txt"), bank)
+    plan = plan_interview(job, cv, "Backend Engineer", "Ledgerly", bank, 1)
+    return job, cv, {q.kind: q for q in reversed(plan.questions)}
+
+
+# (vague answer to "explain a complex technical topic to a non-technical audience", template, words it quotes)
+PROBED = [
+    ("I had to explain to our finance team why some customers were billed twice. It turned out the double billing "
+     "came from retries, so I explained that to them more or less, I guess.", "probe_cause", "You said “the double billing came from retries”: how did you find that out"),
+    ("I decided to use a diagram instead of slides, maybe, and it sort of worked.", "probe_decision",
+     "“I decided to use a diagram instead of slides"),
+    ("I explained it to about 30 people in sales, I guess, and it sort of worked out.", "probe_number",
+     "You mentioned 30 people"),
+    ("We explained it together, we made slides and we presented it to them, and we answered questions.",
+     "probe_ownership", "which part of that was yours"),
+    ("I guess I would just explain it simply, maybe with some examples and stuff like that.", "concrete",
+     "Could you make that concrete?"),
+]
+
+
+@pytest.mark.parametrize(("answer", "template", "quoted"), PROBED, ids=[t for _, t, _ in PROBED])
+def test_vague_answers_get_a_follow_up_about_what_they_said(backend_plan, bank, backend, answer, template, quoted):
+    """A vague answer is asked about the cause, decision, number or "we" it mentioned, quoting it; with
+    nothing to probe, it is asked for one concrete example."""
+    job, cv, q = backend_plan
+    question = q["behavioural"]
+    signal = classify_answer(question, answer, backend, bank)
+    assert signal.kind == "vague", signal.reasons
+    line = follow_up(question, answer, signal, job, cv)
+    assert line.template == template and quoted in line.text
+
+
+def test_no_template_is_used_twice_in_one_interview(backend_plan, bank, backend):
+    """Given the templates already used, each follow-up uses a new one, and stops when all fitting ones are used."""
+    job, cv, q = backend_plan
+    question = q["behavioural"]
+    answer = PROBED[0][0]
+    signal = classify_answer(question, answer, backend, bank)
+    used: list[str] = []
+    while (line := follow_up(question, answer, signal, job, cv, tuple(used))) is not None:
+        used.append(line.template)
+    assert used == ["probe_cause", "concrete", "concrete_again"]
+
+
+def test_degenerate_answers_get_a_clear_message(backend_plan, bank, backend):
+    """20,000 “x” or a sentence pasted 50 times is recognised first, and the follow-up says so and asks again."""
+    job, cv, q = backend_plan
+    question = q["deep_dive"]
+    for answer, said in (("x" * 20_000, "one character repeated"),
+                         ("I am a great team player who always delivers. " * 50, "repeats the same sentence")):
+        signal = classify_answer(question, answer, backend, bank)
+        assert signal.kind == "degenerate" and said in signal.reasons[0]
+        line = follow_up(question, answer, signal, job, cv)
+        assert line.template == "unreadable" and line.text.startswith("I couldn't read that as an answer")
+        assert line.text.endswith("?")
+        again = follow_up(question, answer, signal, job, cv, (line.template,))
+        assert again.template == "unreadable_again" and again.text != line.text
+
+
+def test_missing_result_follow_up_quotes_the_last_action(sre, bank, backend):
+    """A story without its outcome is asked for the outcome of the last thing the candidate said they did."""
+    job, cv, q = sre
+    question = q["deep_dive"]
+    line = follow_up(question, NO_RESULT, classify_answer(question, NO_RESULT, backend, bank), job, cv)
+    assert line.template == "result_of_action" and "I handled the databases with a blue-green switch" in line.text
+    assert follow_up(question, NO_RESULT, classify_answer(question, NO_RESULT, backend, bank), job, cv,
+                     ("result_of_action",)).template == "result"
+
+
+def test_a_story_told_only_as_we_is_asked_for_the_candidates_part(backend_plan, bank, backend):
+    """A deep-dive answer with a result but only "we" doing things is asked which part was the candidate's."""
+    job, cv, q = backend_plan
+    question = q["deep_dive"]
+    answer = ("That was a team project at ShopWave. We worked on the order service together over a few months "
+              "using Python and PostgreSQL. We had challenges with deadlines, but we delivered it in the end and "
+              "the users were happy with it.")
+    signal = classify_answer(question, answer, backend, bank)
+    assert signal.kind == "no_ownership"
+    line = follow_up(question, answer, signal, job, cv)
+    assert line.template == "probe_ownership" and "which part of that was yours" in line.text
+    assert "“We worked on the order service together over a few months using Python and PostgreSQL”" in line.text
