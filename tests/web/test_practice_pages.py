@@ -314,3 +314,21 @@ def test_reading_the_session_page_never_serves_a_question(app, logged_in):
         assert db.session.query(QuestionHistory).filter_by(user_id=user_id).count() == served == 1
     _next(client, sid)
     assert "Question 2" in client.get(f"/practice/{sid}").get_data(as_text=True)
+
+
+def test_answer_naming_every_concept_wrongly_shows_them_named_but_wrong(app, logged_in):
+    """An answer made of each key concept's common misconception names every concept and states none: the
+    page shows them as named but not explained correctly, with the answer's words and why, and no ✓."""
+    client, _ = logged_in
+    sid = _start(client)
+    qid, text = _question(client, sid)
+    bank = load_content()
+    question = next(q for q in bank.questions if q.question == text)
+    concepts = bank.concepts_of(question)
+    wrong = " ".join(c.misconceptions[0] for c in concepts)
+    response = _answer(client, sid, qid, wrong)
+    page = html.unescape(client.get(response.headers["Location"]).get_data(as_text=True))
+    assert "Not counted as correct yet" in page and "None of the key concepts yet" in page
+    for concept in concepts:
+        assert f"{concept.name}: named but not explained correctly" in page
+    assert concepts[0].misconceptions[0].rstrip(".") in page and "you named" in page

@@ -113,3 +113,18 @@ def test_i_dont_know_gets_encouragement_not_a_critique(bank_score):
     assert result.outcome == Outcome.NO_ATTEMPT and not result.correct
     assert "model answer" in result.reasons[0] and "names ideas" not in " ".join(result.reasons)
     assert not any(r.startswith("Depth") for r in result.reasons)
+
+
+def test_every_bank_question_its_reference_covers_all_and_its_misconceptions_none(scorer):
+    """On every bank question, the reference answer covers every key concept (and is correct), while an
+    answer made of each key concept's first misconception is never correct."""
+    bank = load_content()
+    right, wrong = [], []
+    for q in bank.questions:
+        concepts = Concept.from_bank(bank, bank.concepts_of(q))
+        misconceptions = " ".join(c.misconceptions[0] for c in bank.concepts_of(q))
+        right.append(AnswerInput(q.question, q.reference_answer, q.reference_answer, concepts))
+        wrong.append(AnswerInput(q.question, q.reference_answer, misconceptions, concepts))
+    missed = [(i.question, r.missing_concepts) for i, r in zip(right, scorer.score_many(right)) if r.keyword_score < 1]
+    won = [i.question for i, r in zip(wrong, scorer.score_many(wrong)) if r.correct]
+    assert missed == [] and won == []
