@@ -41,13 +41,17 @@ $(VENV)/.installed: pyproject.toml $(REQ)/run.lock $(REQ)/no-deps-run.lock | $(B
 	@touch $@
 
 # The real-LLM tests serve SmolLM2-135M with llama-cpp-python's server, which pip builds from source
-# once (about 5 minutes on 2 cores) and then takes from its wheel cache. A machine that cannot build it
+# on the first `make test` of a checkout (about 5 minutes on 2 cores). A machine that cannot build it
 # still runs everything else: those tests then skip and say why (CI sets REQUIRE_LLAMA_SERVER=1 to fail).
+# The build is portable (no -march=native, no AVX-512 or AMX kernels): a native build of 0.3.36 crashed
+# (SIGSEGV) on its first completion on a machine whose CPU reports AVX-512 and AMX. --no-cache-dir keeps
+# pip from reusing a wheel built earlier with other flags.
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
 $(VENV)/.installed-test: pyproject.toml $(REQ)/test.lock $(REQ)/no-deps-run.lock $(REQ)/no-deps-test.lock $(REQ)/llama.lock | $(BIN)/python
 	$(LOCKED) -r $(REQ)/test.lock
 	$(LOCKED) --no-deps -r $(REQ)/no-deps-run.lock -r $(REQ)/no-deps-test.lock
 	$(SELF)
-	$(LOCKED) -r $(REQ)/llama.lock \
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(LOCKED) --no-cache-dir -r $(REQ)/llama.lock \
 	  || echo "llama-cpp-python could not be built here: the real-LLM tests will skip"
 	@touch $(VENV)/.installed $@
 
