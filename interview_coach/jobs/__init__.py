@@ -37,6 +37,7 @@ class JobView:
 
     id: int
     kind: str
+    params: dict
     status: str
     progress: float
     message: str
@@ -58,7 +59,7 @@ class JobView:
 
 
 def _view(job: Job) -> JobView:
-    return JobView(job.id, job.kind, job.status, job.progress, job.message, job.result_ref, job.error,
+    return JobView(job.id, job.kind, dict(job.params), job.status, job.progress, job.message, job.result_ref, job.error,
                    job.attempts, job.created_at, job.started_at, job.finished_at)
 
 

@@ -11,9 +11,15 @@ from __future__ import annotations
 from .runner import JobContext, job_kind
 
 
+def _delta(ctx: JobContext, stream: bool):
+    """The LLM streams its reply to the job's page only when one may be watching (not for API calls,
+    whose clients read the finished result)."""
+    return ctx.on_delta if stream else None
+
+
 @job_kind("study_plan")
-def study_plan(ctx: JobContext, days, minutes_per_day, topics=None, goal="") -> str:
-    """Write and store a study plan for the job's user."""
+def study_plan(ctx: JobContext, days, minutes_per_day, topics=None, goal="", stream=True) -> str:
+    """Write and store a study plan for the job's user (``stream``: ask the LLM to stream, for a page)."""
     from ..services import study_plans
 
     ctx.progress(0.1, "Reading your mastery and recent interviews")
@@ -23,27 +29,27 @@ def study_plan(ctx: JobContext, days, minutes_per_day, topics=None, goal="") -> 
         stored.append(plan.id)
         return ctx.claim_result(f"study_plan:{plan.id}")
 
-    study_plans.create(ctx.user_id, days, minutes_per_day, topics, goal, on_delta=ctx.on_delta, claim=claim)
+    study_plans.create(ctx.user_id, days, minutes_per_day, topics, goal, on_delta=_delta(ctx, stream), claim=claim)
     return f"study_plan:{stored[-1]}"
 
 
 @job_kind("mock_feedback", single=True)
-def mock_feedback(ctx: JobContext, session_id: int) -> str:
+def mock_feedback(ctx: JobContext, session_id: int, stream=True) -> str:
     """Write the mock interview's feedback (once per interview)."""
     from ..services import simulator
 
     ctx.progress(0.1, "Reading your answers")
-    simulator.feedback(ctx.user_id, session_id, on_delta=ctx.on_delta)
+    simulator.feedback(ctx.user_id, session_id, on_delta=_delta(ctx, stream))
     return f"mock_feedback:{session_id}"
 
 
 @job_kind("mock_start", single=True)
-def mock_start(ctx: JobContext, session_id: int) -> str:
+def mock_start(ctx: JobContext, session_id: int, stream=True) -> str:
     """Plan the mock interview's questions and ask the first (once per interview)."""
     from ..services import simulator
 
     ctx.progress(0.1, "Reading the CV and the job description")
-    simulator.start(ctx.user_id, session_id, on_delta=ctx.on_delta)
+    simulator.start(ctx.user_id, session_id, on_delta=_delta(ctx, stream))
     return f"mock_session:{session_id}"
 
 
