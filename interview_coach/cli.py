@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup, FlaskGroup
+from flask.cli import AppGroup, FlaskGroup, with_appcontext
 
 
 @click.command("serve")
@@ -66,6 +66,7 @@ def retention_command(days: int | None, deleted_days: int | None, dry_run: bool,
 @click.option("--queues", default="interactive,maintenance", show_default=True,
               help="Comma-separated RQ queues to take jobs from.")
 @click.option("--burst", is_flag=True, help="Stop once the queues are empty.")
+@with_appcontext
 def worker_command(queues: str, burst: bool) -> None:
     """Run background jobs from Redis (needs REDIS_URL): an RQ worker plus the dispatcher that retries
     jobs whose worker died or whose delivery was lost."""
@@ -78,6 +79,7 @@ def worker_command(queues: str, burst: bool) -> None:
 
 
 @click.command("worker-health")
+@with_appcontext
 def worker_health_command() -> None:
     """Exit 0 when at least one worker reported in the last 15 seconds (for a service manager's check)."""
     from .jobs.worker import alive_workers

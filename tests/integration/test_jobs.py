@@ -154,3 +154,17 @@ def test_single_kinds_return_the_active_job(ctx, make_user):
     db.session.commit()
     existing = db.session.scalar(select(Job.id))
     assert jobs.enqueue("mock_feedback", user, session_id=5) == existing
+
+
+def test_the_retention_sweep_runs_as_a_job_from_the_command(app, ctx):
+    """`interview-coach retention --as-job` queues the sweep; it ends done and says what it did."""
+    result = app.test_cli_runner().invoke(args=["retention", "--as-job"])
+    assert result.exit_code == 0 and "retention sweep queued as job" in result.output
+    job_id = int(result.output.split()[-1])
+    for _ in range(200):
+        job = db.session.get(Job, job_id)
+        db.session.rollback()
+        if job.status == "done":
+            break
+        threading.Event().wait(0.05)
+    assert job.status == "done" and job.user_id is None and job.message.startswith("Archived 0, purged 0 interviews")
