@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, select, update
 
 from ..errors import TooManyAttempts
 from ..extensions import db
@@ -71,9 +71,11 @@ def claim(job_id: int) -> bool:
 
 
 def finish(job_id: int, result_ref: str | None) -> None:
-    """The job is done; ``result_ref`` is kept unless an earlier attempt already stored one."""
+    """The job is done; ``result_ref`` is kept unless an earlier attempt already stored one, and a closing
+    message the job reported with progress 1 stays (e.g. what the retention sweep did)."""
     _write(update(Job).where(Job.id == job_id, Job.status == "running").values(
-        status="done", progress=1.0, message="Done", finished_at=utcnow(),
+        status="done", progress=1.0, message=case((Job.progress >= 1.0, Job.message), else_="Done"),
+        finished_at=utcnow(),
         result_ref=func.coalesce(Job.result_ref, result_ref)))
 
 
