@@ -259,6 +259,11 @@ class Settings:
         values["DEBUG"] = False
         values["RATELIMIT_STORAGE_URI"] = self.REDIS_URL or "memory://"
         values["RATELIMIT_HEADERS_ENABLED"] = True
+        # Redis away for a moment must not fail requests that need no job: limits count in this process's
+        # memory until it answers again (and an unexpected storage error lets the request through).
+        values["RATELIMIT_IN_MEMORY_FALLBACK_ENABLED"] = True
+        values["RATELIMIT_SWALLOW_ERRORS"] = True
+        values["RATELIMIT_STORAGE_OPTIONS"] = {"socket_connect_timeout": 1, "socket_timeout": 2}
         values["SESSION_COOKIE_HTTPONLY"] = True
         values["SESSION_COOKIE_SAMESITE"] = "Lax"
         values["REMEMBER_COOKIE_HTTPONLY"] = True

@@ -65,15 +65,19 @@ def _kind(job_id: int) -> str | None:
 
 
 def _dispatcher(app: Flask, name: str, stop: threading.Event) -> None:
+    while not stop.wait(TICK):
+        for step in (lambda: _report_alive(app, name), lambda: _dispatch_once(app)):
+            try:
+                step()
+            except Exception as exc:  # Redis or the database away for a moment: try again next tick
+                log.warning("dispatcher: %s: %s", type(exc).__name__, exc)
+
+
+def _report_alive(app: Flask, name: str) -> None:
     from .output import redis_client
 
-    while not stop.wait(TICK):
-        try:
-            with app.app_context():
-                redis_client().set(f"ic:worker:{name}:alive", os.getpid(), ex=ALIVE_TTL)
-            _dispatch_once(app)
-        except Exception as exc:  # Redis or the database away for a moment: try again next tick
-            log.warning("dispatcher: %s: %s", type(exc).__name__, exc)
+    with app.app_context():
+        redis_client().set(f"ic:worker:{name}:alive", os.getpid(), ex=ALIVE_TTL)
 
 
 def work(queues: tuple[str, ...] = QUEUES, burst: bool = False) -> None:
