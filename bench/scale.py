@@ -82,7 +82,6 @@ def seed(url: str, users: int, rows: int, heavy_rows: int) -> dict:
         for table in ("user", "user_mastery", "adaptive_interview_session", "question_history"):
             conn.execute(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), (SELECT max(id) FROM \"{table}\"))")
         conn.commit()
-        conn.execute("VACUUM ANALYZE") if False else None
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
     return {"history_rows": inserted, "typical_rows": typical, "seed_seconds": round(time.monotonic() - started, 1)}
@@ -92,8 +91,10 @@ def explain(url: str, user_id: int) -> dict:
     import psycopg
 
     queries = {
-        "history_page": "SELECT * FROM question_history WHERE user_id = %s AND answer IS NOT NULL "
-                        "ORDER BY answered_at DESC, id DESC LIMIT 20 OFFSET 4980",
+        "history_first_page": "SELECT * FROM question_history WHERE user_id = %s AND answer IS NOT NULL "
+                              "ORDER BY answered_at DESC, id DESC LIMIT 20",
+        "history_middle_page": "SELECT * FROM question_history WHERE user_id = %s AND answer IS NOT NULL "
+                               "ORDER BY answered_at DESC, id DESC LIMIT 20 OFFSET 4980",
         "history_count": "SELECT count(*) FROM question_history WHERE user_id = %s AND answer IS NOT NULL",
         "trend": "SELECT topic, semantic_score, keyword_score, response_time, answered_at FROM question_history "
                  "WHERE user_id = %s AND answer IS NOT NULL ORDER BY answered_at, id",
