@@ -59,3 +59,17 @@ def test_dashboard_and_history_statements_do_not_grow_with_the_data(ctx, client,
                 assert client.get(path, headers=headers).status_code == 200
             counts.append(len(seen))
         assert 2 <= counts[0] == counts[1] <= MAX_STATEMENTS, (path, counts)
+
+
+def test_the_day_streak_counts_answered_days_on_both_databases(ctx, make_user):
+    """Answers today, yesterday and the day before (several a day) make a 3-day streak; a gap ends it."""
+    from interview_coach.services import progress
+
+    user = make_user()
+    now = utcnow()
+    for days_ago in (0, 1, 1, 2, 2, 2, 4):
+        at = now - timedelta(days=days_ago)
+        db.session.add(QuestionHistory(user_id=user, session_id="s", topic="OS", question="Q?", answer="A.",
+                                       timestamp=at, answered_at=at))
+    db.session.commit()
+    assert progress.dashboard(user)["overall"]["streak_days"] == 3
