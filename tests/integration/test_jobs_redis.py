@@ -5,7 +5,6 @@ job, which the dispatcher delivers later; the worker health check sees a running
 from __future__ import annotations
 
 import pytest
-import redis
 
 from interview_coach import jobs
 from interview_coach.extensions import db
@@ -13,7 +12,7 @@ from interview_coach.jobs import output, store
 from interview_coach.jobs.runner import job_kind
 from interview_coach.jobs.worker import work
 from interview_coach.models import Job
-from testkit import REDIS_URL, make_app
+from testkit import make_app
 
 pytestmark = pytest.mark.redis
 
@@ -27,19 +26,7 @@ def _writes(ctx, words: str):
     return "thing:1"
 
 
-@pytest.fixture
-def rq_app(tmp_path):
-    if not REDIS_URL:
-        pytest.skip("REDIS_URL is not set: Redis tests skipped")
-    redis.Redis.from_url(REDIS_URL).flushdb()
-    app = make_app(tmp_path, REDIS_URL=REDIS_URL)
-    with app.app_context():
-        db.create_all()
-        yield app
-        db.session.remove()
-
-
-def test_a_job_runs_on_an_rq_worker_and_its_text_streams_through_redis(rq_app, make_user):
+def test_a_job_runs_on_an_rq_worker_and_its_text_streams_through_redis(redis_app, make_user):
     """The app delivers the job to RQ; a worker (burst) runs it; readers get the text from the Redis stream."""
     user = make_user()
     job_id = jobs.enqueue("test_writes", user, words="hello from the worker")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from interview_coach.extensions import db
-from testkit import REDIS_URL, make_app
+from testkit import make_app
 
 
 def test_healthz_reports_the_database_and_that_redis_is_not_configured(client):
@@ -27,15 +27,8 @@ def test_healthz_is_503_when_redis_is_unreachable(tmp_path):
 
 
 @pytest.mark.redis
-def test_healthz_with_redis_counts_workers_and_the_worker_check_fails_without_one(tmp_path):
-    if not REDIS_URL:
-        pytest.skip("REDIS_URL is not set: Redis tests skipped")
-    import redis
-
-    redis.Redis.from_url(REDIS_URL).flushdb()
-    app = make_app(tmp_path, REDIS_URL=REDIS_URL)
-    with app.app_context():
-        db.create_all()
+def test_healthz_with_redis_counts_workers_and_the_worker_check_fails_without_one(redis_app):
+    app = redis_app
     body = app.test_client().get("/healthz").get_json()
     assert body["redis"] == "ok" and body["workers"] == 0
     result = app.test_cli_runner().invoke(args=["worker-health"])
