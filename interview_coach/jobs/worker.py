@@ -93,10 +93,24 @@ def work(queues: tuple[str, ...] = QUEUES, burst: bool = False) -> None:
     stop = threading.Event()
     threading.Thread(target=_dispatcher, args=(_app, name, stop), name="job-dispatcher", daemon=True).start()
     try:
-        worker = SimpleWorker([Queue(q, connection=connection) for q in queues], connection=connection, name=name)
+        worker_class = _burst_worker_class() if burst else SimpleWorker
+        worker = worker_class([Queue(q, connection=connection) for q in queues], connection=connection, name=name)
         worker.work(burst=burst, logging_level=logging.getLevelName(_app.config["LOG_LEVEL"]))
     finally:
         stop.set()
+
+
+def _burst_worker_class():
+    from rq import SimpleWorker
+
+    class BurstWorker(SimpleWorker):
+        """A worker that stops when the queues are empty needs no command channel: without it, stopping does
+        not wait up to a minute for RQ's pub/sub thread (its poll interval) to let go of the connection."""
+
+        def subscribe(self):
+            self.pubsub_thread = None
+
+    return BurstWorker
 
 
 def alive_workers() -> list[str]:

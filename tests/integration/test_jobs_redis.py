@@ -17,6 +17,12 @@ from testkit import make_app
 pytestmark = pytest.mark.redis
 
 
+@pytest.fixture
+def db_backend():
+    """The Redis app runs on SQLite: make_user must register into the same database."""
+    return "sqlite"
+
+
 @job_kind("test_writes")
 def _writes(ctx, words: str):
     """Streams ``words`` as an LLM's JSON reply would arrive, in pieces."""
