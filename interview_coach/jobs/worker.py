@@ -88,6 +88,10 @@ def work(queues: tuple[str, ...] = QUEUES, burst: bool = False) -> None:
     from .backends import backend
 
     _app = current_app._get_current_object()
+    if not burst:  # a long-lived worker loads the content bank and scoring model once, before its first job
+        from ..serving import prepare_to_serve
+
+        prepare_to_serve()
     connection = backend(_app).connection
     name = f"{socket.gethostname()}.{os.getpid()}"
     stop = threading.Event()
