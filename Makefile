@@ -16,12 +16,22 @@ LOCKED := $(PIP) --require-hashes
 # The project itself, on top of its locked dependencies.
 SELF   := $(PIP) --no-deps -e .
 
-.PHONY: run test install install-test assets db-upgrade clean lint lock
+.PHONY: run test install install-test assets db-upgrade clean lint lock stack
 
 run: install assets db-upgrade
 	@echo "Interview Coach is starting on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
 	APP_ENV=$${APP_ENV:-development} PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://$(HOST):$(PORT)} \
 	  $(BIN)/interview-coach serve --host $(HOST) --port $(PORT)
+
+# The scaled-out stack on one machine (see the README's "Production layout"): gunicorn with WEB processes and
+# WORKERS RQ workers, on the PostgreSQL of DATABASE_URL and the Redis of REDIS_URL, run by honcho from the Procfile.
+WEB     ?= 2
+WORKERS ?= 2
+stack: install assets
+	@test -n "$$DATABASE_URL" -a -n "$$REDIS_URL" || { echo "make stack needs DATABASE_URL (PostgreSQL) and REDIS_URL"; exit 1; }
+	APP_ENV=$${APP_ENV:-development} $(BIN)/interview-coach db upgrade
+	APP_ENV=$${APP_ENV:-development} PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://$(HOST):$(PORT)} WEB_CONCURRENCY=$(WEB) \
+	  HOST=$(HOST) PORT=$(PORT) $(BIN)/honcho start -f Procfile -c web=1,worker=$(WORKERS)
 
 test: install-test assets
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

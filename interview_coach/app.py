@@ -100,6 +100,7 @@ def _migrations_dir() -> str:
 def _register_blueprints(app: Flask) -> None:
     from .api import register_api
     from .web.auth.routes import bp as auth_bp
+    from .web.jobs.routes import bp as jobs_bp
     from .web.main.routes import bp as main_bp
     from .web.mock.routes import bp as mock_bp
     from .web.practice.routes import bp as practice_bp
@@ -116,4 +117,5 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(mock_bp)
     app.register_blueprint(settings_bp)
     app.register_blueprint(study_bp)
+    app.register_blueprint(jobs_bp)
     register_api(app)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup, FlaskGroup
+from flask.cli import AppGroup, FlaskGroup, with_appcontext
 
 
 @click.command("serve")
@@ -34,10 +34,17 @@ def serve_command(host: str, port: int, threads: int) -> None:
 @click.option("--deleted-days", type=int, default=None,
               help="Purge interviews deleted longer ago than this (default: DELETED_RETENTION_DAYS, 7).")
 @click.option("--dry-run", is_flag=True, help="Only count what would be archived and purged.")
-def retention_command(days: int | None, deleted_days: int | None, dry_run: bool) -> None:
+@click.option("--as-job", is_flag=True, help="Hand the sweep (configured periods) to the background workers.")
+def retention_command(days: int | None, deleted_days: int | None, dry_run: bool, as_job: bool) -> None:
     """Archive and anonymise mock interviews past the retention period; purge deleted ones past theirs;
     remove login records that can no longer matter."""
     from .errors import Invalid
+
+    if as_job:
+        from . import jobs
+
+        click.echo(f"retention sweep queued as job {jobs.enqueue('retention')}")
+        return
     from .services.retention import archive_old_interviews, prune_login_records, purge_deleted_interviews
 
     config = current_app.config
@@ -53,6 +60,34 @@ def retention_command(days: int | None, deleted_days: int | None, dry_run: bool)
                f"{purged.cutoff:%Y-%m-%d %H:%M} UTC")
     if not dry_run:
         click.echo(f"removed {prune_login_records()} old login record(s)")
+
+
+@click.command("worker")
+@click.option("--queues", default="interactive,maintenance", show_default=True,
+              help="Comma-separated RQ queues to take jobs from.")
+@click.option("--burst", is_flag=True, help="Stop once the queues are empty.")
+@with_appcontext
+def worker_command(queues: str, burst: bool) -> None:
+    """Run background jobs from Redis (needs REDIS_URL): an RQ worker plus the dispatcher that retries
+    jobs whose worker died or whose delivery was lost."""
+    from .jobs.worker import work
+
+    if not current_app.config.get("REDIS_URL"):
+        raise click.ClickException("REDIS_URL is not set: without it jobs run inside the app process, "
+                                   "and no worker is needed.")
+    work(tuple(q.strip() for q in queues.split(",") if q.strip()), burst=burst)
+
+
+@click.command("worker-health")
+@with_appcontext
+def worker_health_command() -> None:
+    """Exit 0 when at least one worker reported in the last 15 seconds (for a service manager's check)."""
+    from .jobs.worker import alive_workers
+
+    names = alive_workers()
+    click.echo(f"{len(names)} worker(s) alive" + (f": {', '.join(names)}" if names else ""))
+    if not names:
+        raise SystemExit(1)
 
 
 @click.group("users", cls=AppGroup)
@@ -113,6 +148,8 @@ def register_cli(app: Flask) -> None:
     """Attach the project's commands to ``app.cli``."""
     app.cli.add_command(serve_command)
     app.cli.add_command(retention_command)
+    app.cli.add_command(worker_command)
+    app.cli.add_command(worker_health_command)
     app.cli.add_command(llm_cli)
     app.cli.add_command(users_cli)
     from .content.cli import content_cli

@@ -147,6 +147,18 @@ class Settings:
     UPLOAD_RATE_LIMIT: str = "30 per hour"
     SCORING_RATE_LIMIT: str = "600 per hour"
     LOG_LEVEL: str = "INFO"
+    # Background jobs (interview_coach/jobs): the in-process pool's size when REDIS_URL is unset, how long one
+    # attempt may run, attempts for transient failures (back-off doubling from JOB_RETRY_SECONDS), the jobs
+    # a user may have queued or running at once, and when a running job whose worker stopped beating is
+    # given to another worker.
+    JOB_POOL_SIZE: int = 2
+    JOB_TIMEOUT_SECONDS: int = 300
+    JOB_MAX_ATTEMPTS: int = 3
+    JOB_RETRY_SECONDS: float = 2.0
+    JOB_USER_LIMIT: int = 3
+    JOB_STALE_SECONDS: int = 30
+    # How long a request that asked to wait (the no-JavaScript forms, the API) waits for its job.
+    JOB_WAIT_SECONDS: int = 120
     # The AI engine: built-in unless LLM_BASE_URL and LLM_MODEL name an OpenAI-compatible server.
     LLM_BASE_URL: str | None = None
     LLM_MODEL: str | None = None
@@ -202,6 +214,13 @@ class Settings:
             PROXY_COUNT=_int(env, "PROXY_COUNT", 0, minimum=0),
             **_rate_limits(env),
             LOG_LEVEL=(env.get("LOG_LEVEL") or "INFO").upper(),
+            JOB_POOL_SIZE=_positive(env, "JOB_POOL_SIZE", 2),
+            JOB_TIMEOUT_SECONDS=_positive(env, "JOB_TIMEOUT_SECONDS", 300),
+            JOB_MAX_ATTEMPTS=_positive(env, "JOB_MAX_ATTEMPTS", 3),
+            JOB_RETRY_SECONDS=_float(env, "JOB_RETRY_SECONDS", 2.0),
+            JOB_USER_LIMIT=_positive(env, "JOB_USER_LIMIT", 3),
+            JOB_STALE_SECONDS=_positive(env, "JOB_STALE_SECONDS", 30),
+            JOB_WAIT_SECONDS=_positive(env, "JOB_WAIT_SECONDS", 120),
             **_llm_settings(env),
         )
 
@@ -240,6 +259,11 @@ class Settings:
         values["DEBUG"] = False
         values["RATELIMIT_STORAGE_URI"] = self.REDIS_URL or "memory://"
         values["RATELIMIT_HEADERS_ENABLED"] = True
+        # Redis away for a moment must not fail requests that need no job: limits count in this process's
+        # memory until it answers again (and an unexpected storage error lets the request through).
+        values["RATELIMIT_IN_MEMORY_FALLBACK_ENABLED"] = True
+        values["RATELIMIT_SWALLOW_ERRORS"] = True
+        values["RATELIMIT_STORAGE_OPTIONS"] = {"socket_connect_timeout": 1, "socket_timeout": 2}
         values["SESSION_COOKIE_HTTPONLY"] = True
         values["SESSION_COOKIE_SAMESITE"] = "Lax"
         values["REMEMBER_COOKIE_HTTPONLY"] = True

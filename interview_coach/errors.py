@@ -89,3 +89,10 @@ class Conflicting(Invalid):
 
     status = 409
     code = "conflict"
+
+
+class JobFailed(DomainError):
+    """The background job doing this failed; ``message`` says why (the job's error)."""
+
+    status = 500
+    code = "job_failed"

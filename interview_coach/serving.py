@@ -15,9 +15,15 @@ import gc
 import logging
 import time
 
-__all__ = ["prepare_to_serve"]
+__all__ = ["prepare_to_serve", "is_ready"]
 
 log = logging.getLogger(__name__)
+_ready = False
+
+
+def is_ready() -> bool:
+    """Whether :func:`prepare_to_serve` has finished in this process (``/readyz``)."""
+    return _ready
 
 
 def prepare_to_serve() -> None:
@@ -41,5 +47,7 @@ def prepare_to_serve() -> None:
     get_scorer().warm_up()
     gc.collect()
     gc.freeze()
+    global _ready
+    _ready = True
     log.info("ready to serve in %.1f s (%d objects frozen for the garbage collector)",
              time.perf_counter() - started, gc.get_freeze_count())

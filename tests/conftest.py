@@ -135,3 +135,21 @@ def live_server(tmp_path):
         logger.removeHandler(mail_log)
         server.shutdown()
         thread.join(timeout=5)
+
+
+@pytest.fixture
+def redis_app(tmp_path):
+    """An app on REDIS_URL (its Redis database emptied first) with a fresh SQLite database; skipped without
+    REDIS_URL. Yields the app inside its app context."""
+    from testkit import REDIS_URL
+
+    if not REDIS_URL:
+        pytest.skip("REDIS_URL is not set: Redis tests skipped")
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    application = make_app(tmp_path, REDIS_URL=REDIS_URL)
+    with application.app_context():
+        db.create_all()
+        yield application
+        db.session.remove()

@@ -65,13 +65,15 @@ def register_api(app: Flask) -> Api:
         "bearerAuth", {"type": "http", "scheme": "bearer", "description": "A personal API token (icp_…)."}
     )
     from .accounts import blp as accounts_blp
+    from .jobs import blp as jobs_blp
     from .practice import blp as practice_blp
     from .quick_interview import blp as interviews_blp
     from .simulator import blp as mock_interviews_blp
     from .study_plans import blp as study_plans_blp
     from .tokens import blp as tokens_blp
 
-    for blp in (accounts_blp, tokens_blp, practice_blp, interviews_blp, mock_interviews_blp, study_plans_blp):
+    for blp in (accounts_blp, tokens_blp, practice_blp, interviews_blp, mock_interviews_blp, study_plans_blp,
+                jobs_blp):
         api.register_blueprint(blp, url_prefix=API_PREFIX)
         csrf.exempt(blp)
     app.register_blueprint(docs_bp)

@@ -14,6 +14,7 @@ from ..models.simulator import MAX_QUESTIONS
 from ..services import mock_documents, mock_feedback, simulator
 from .auth import SECURITY, api_user, token_required
 from .blueprint import ApiBlueprint
+from .jobs import JobSchema, WaitSchema, run_job
 from .schemas import NOT_BLANK, ErrorSchema, Timestamp
 
 blp = ApiBlueprint("mock_interviews", __name__, description="CV + job-description mock interviews.")
@@ -256,13 +257,24 @@ def answer(body, interview_id: int):
 @token_required
 @user_limit("AI_RATE_LIMIT")
 @blp.doc(security=SECURITY)
+@blp.arguments(WaitSchema, location="query")
 @blp.response(200, MockFeedbackSchema)
+@blp.alt_response(202, schema=JobSchema, description="The feedback is still being written: poll the job (Location).")
 @blp.alt_response(404, schema=ErrorSchema, description="No such interview of yours.")
 @blp.alt_response(409, schema=ErrorSchema, description="The interview is not complete yet.")
-def feedback(interview_id: int):
-    """The interview's feedback (written once, when all 8 questions are answered)."""
-    fb = mock_feedback.feedback(api_user().id, interview_id)
-    return _feedback_dict(simulator.get(api_user().id, interview_id), fb)
+@blp.alt_response(429, schema=ErrorSchema, description="Over the hourly budget, or too many jobs of yours running.")
+def feedback(query, interview_id: int):
+    """The interview's feedback (written once, by a background job, when all 8 questions are answered;
+    see ``wait``)."""
+    user_id = api_user().id
+    session = simulator.get(user_id, interview_id)
+    stored = mock_feedback.stored_feedback(interview_id)
+    if stored is not None:
+        return _feedback_dict(session, stored)
+    mock_feedback.check_complete(interview_id)
+    return run_job("mock_feedback", query["wait"], lambda view: _feedback_dict(
+        simulator.get(user_id, interview_id), mock_feedback.stored_feedback(interview_id)), 200, session_id=interview_id,
+                   stream=False)
 
 
 @blp.get("/mock-interviews/<int:interview_id>/transcript")

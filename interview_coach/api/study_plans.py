@@ -9,6 +9,7 @@ from ..services import study_plans
 from ..ratelimits import user_limit
 from .auth import SECURITY, api_user, token_required
 from .blueprint import ApiBlueprint
+from .jobs import JobSchema, WaitSchema, run_job
 from .schemas import ErrorSchema, Timestamp
 from .simulator import ENGINE_DOC, NOTICE_DOC
 
@@ -55,14 +56,21 @@ def _plan(plan) -> dict:
 @token_required
 @user_limit("AI_RATE_LIMIT")
 @blp.doc(security=SECURITY)
+@blp.arguments(WaitSchema, location="query")
 @blp.arguments(StudyPlanCreateSchema)
 @blp.response(201, StudyPlanSchema)
+@blp.alt_response(202, schema=JobSchema, description="The plan is still being written: poll the job (Location).")
 @blp.alt_response(422, schema=ErrorSchema, description="Days, minutes a day, topics or goal out of bounds or unknown.")
-def create(body):
+@blp.alt_response(429, schema=ErrorSchema, description="Over the hourly budget, or too many jobs of yours running.")
+def create(query, body):
     """Write a study plan for your weak areas and store it (with an LLM configured, it writes the plan;
-    when it fails, the built-in engine does, and ``engine_notice`` says so)."""
-    return _plan(study_plans.create(api_user().id, body["days"], body["minutes_per_day"], body["topics"],
-                                    body["goal"]))
+    when it fails, the built-in engine does, and ``engine_notice`` says so). It is written by a
+    background job: see ``wait``."""
+    checked = study_plans.check(body["days"], body["minutes_per_day"], body["topics"], body["goal"])
+    user_id = api_user().id
+    return run_job("study_plan", query["wait"], lambda view: _plan(study_plans.get(user_id, view.result_id)), 201,
+                   days=checked.days, minutes_per_day=checked.minutes_per_day, topics=list(checked.topics),
+                   goal=checked.goal, stream=False)
 
 
 @blp.get("/study-plans")

@@ -3,6 +3,7 @@
 from .auth import LoginThrottle, UserLogin
 from .base import MAX_INT, utcnow
 from .debugging import DebuggingChallenge, DebuggingSession
+from .job import Job
 from .practice import (
     AdaptiveInterviewSession,
     InterviewSession,
@@ -22,6 +23,7 @@ __all__ = [
     "DebuggingSession",
     "Feedback",
     "InterviewSession",
+    "Job",
     "LoginThrottle",
     "MAX_QUESTIONS",
     "Message",

@@ -46,9 +46,7 @@ def feedback(user_id: int, session_id: int, on_delta=None) -> Feedback:
     existing = stored_feedback(session_id)
     if existing is not None:
         return existing
-    if not is_complete(session_id):
-        raise Conflict(f"Answer all {MAX_QUESTIONS} questions before asking for feedback.",
-                       code="interview_incomplete")
+    check_complete(session_id)
     request = feedback_request(session)
     outcome = get_ai().interview_feedback(request, on_delta)
     result = outcome.value
@@ -66,6 +64,13 @@ def feedback(user_id: int, session_id: int, on_delta=None) -> Feedback:
     }, unique=["session_id"])
     db.session.commit()
     return stored_feedback(session_id)
+
+
+def check_complete(session_id: int) -> None:
+    """Conflict (``interview_incomplete``) unless every question has been answered."""
+    if not is_complete(session_id):
+        raise Conflict(f"Answer all {MAX_QUESTIONS} questions before asking for feedback.",
+                       code="interview_incomplete")
 
 
 def feedback_request(session: SimulatorSession) -> FeedbackRequest:

@@ -178,9 +178,11 @@ def retry(user_id: int, item_id: int) -> QuestionHistory:
 
 
 def _answered_days(user_id: int) -> set[date]:
-    stamps = db.session.scalars(select(QuestionHistory.answered_at).where(
+    # One row per day from the database, not one per answer (a heavy user has thousands); SQLite's date()
+    # gives 'YYYY-MM-DD' text, PostgreSQL's a date.
+    days = db.session.scalars(select(func.date(QuestionHistory.answered_at)).distinct().where(
         QuestionHistory.user_id == user_id, QuestionHistory.answered_at.is_not(None)))
-    return {s.date() for s in stamps}
+    return {d if isinstance(d, date) else date.fromisoformat(d) for d in days}
 
 
 def _session_dict(s: AdaptiveInterviewSession) -> dict:

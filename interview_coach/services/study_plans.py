@@ -159,9 +159,11 @@ def topic_choices(user_id: int) -> list[TopicChoice]:
     return [TopicChoice(name, mastery.get(name), name in suggested) for name in load_content().topic_names]
 
 
-def create(user_id: int, days, minutes_per_day, topics=None, goal: str | None = "", on_delta=None) -> StudyActionPlan:
+def create(user_id: int, days, minutes_per_day, topics=None, goal: str | None = "", on_delta=None,
+           claim=None) -> StudyActionPlan | None:
     """Write and store a plan (see the module docstring); ``on_delta(text)`` receives an LLM's reply as
-    it is written (see :mod:`interview_coach.web.streaming`)."""
+    it is written. ``claim(plan)``, called in the storing transaction once the plan has its id, may refuse
+    (False): the plan is then not stored and None is returned (a job's retry whose first attempt stored it)."""
     request = check(days, minutes_per_day, topics, goal)
     areas = weak_areas(user_id, request.topics or None)
     weaknesses = interview_weaknesses(user_id)
@@ -175,6 +177,10 @@ def create(user_id: int, days, minutes_per_day, topics=None, goal: str | None = 
         plan_markdown=plan_markdown(outcome.value, request.days, request.minutes_per_day, covered),
         engine=outcome.engine_label(), engine_notice=outcome.notice)
     db.session.add(plan)
+    db.session.flush()
+    if claim is not None and not claim(plan):
+        db.session.rollback()
+        return None
     db.session.commit()
     return plan
 

@@ -1,37 +1,32 @@
-"""Stream a long AI task's text to the page while it is written (server-sent events over one response).
+"""Relay a background job's progress and streamed text to the page as server-sent events.
 
-``stream_task(work, done_url)`` runs ``work(on_delta)`` in a worker thread with the app context and
-returns a ``text/event-stream`` response of:
+``stream_job(job_id, done_url, failed_text)`` returns a ``text/event-stream`` response of:
 
-- ``event: delta`` — ``{"text": …}``: readable text (the string values of the JSON reply, see
-  :class:`~interview_coach.ai.readable.ReadableJson`) as the LLM writes it;
-- ``event: done`` — ``{"url": done_url}``: the result is stored; the page goes there (``done_url`` may
-  be a function of what ``work`` returned, for a result whose URL is known only once it is stored;
-  it runs in the worker thread, outside the request, so it must not call ``url_for``);
-- ``event: error`` — ``{"message": …}``: a domain error's message (nothing was stored).
+- ``event: progress`` — ``{"progress": 0–1, "message": …}`` whenever they change;
+- ``event: delta`` — ``{"text": …}``: readable text the job's LLM has written (from the start, so a
+  reloaded page, or one served by another app process, shows everything so far, then the rest);
+- ``event: done`` — ``{"url": done_url(job)}``: the result is stored; the page goes there;
+- ``event: error`` — ``{"message": …}``: the job failed; the message says why.
 
-A comment line goes out every :data:`KEEPALIVE` seconds so proxies keep the connection open. The
-work runs to the end even if the browser goes away, so a result the user waited for is never lost.
-``static/js/app.js`` reads the stream with ``fetch`` (so POSTs carry the CSRF header).
+The job runs on a worker (or the app's job pool), not in this response: the browser going away stops
+only the relay, and a relay that stops (a restarted app process) is resumed by loading the page again.
+A comment line goes out every :data:`KEEPALIVE` seconds so proxies keep the connection open.
+``static/js/app.js`` reads the stream with ``fetch``.
 """
 
 from __future__ import annotations
 
 import json
-import logging
-import queue
-import threading
+import time
 from collections.abc import Callable
 
-from flask import Response, current_app
+from flask import Response, stream_with_context
 
-from ..ai.readable import ReadableJson
-from ..errors import DomainError
-from ..extensions import db
+from .. import jobs
+from ..jobs.output import read
 
-__all__ = ["stream_task", "KEEPALIVE"]
+__all__ = ["stream_job", "KEEPALIVE"]
 
-log = logging.getLogger(__name__)
 KEEPALIVE = 15.0
 
 
@@ -39,42 +34,33 @@ def _event(kind: str, payload: dict) -> str:
     return f"event: {kind}\ndata: {json.dumps(payload)}\n\n"
 
 
-def stream_task(work: Callable[[Callable[[str], None]], object], done_url: str | Callable[[object], str]) -> Response:
-    """The SSE response for ``work`` (see the module docstring)."""
-    app = current_app._get_current_object()
-    events: queue.Queue = queue.Queue()
-    readable = ReadableJson()
-
-    def on_delta(piece: str) -> None:
-        text = readable.feed(piece)
-        if text:
-            events.put(("delta", {"text": text}))
-
-    def run() -> None:
-        with app.app_context():
-            try:
-                result = work(on_delta)
-                events.put(("done", {"url": done_url(result) if callable(done_url) else done_url}))
-            except DomainError as exc:
-                events.put(("error", {"message": exc.message}))
-            except Exception:  # the page must hear the end; the log keeps the details
-                log.exception("streamed AI task failed")
-                events.put(("error", {"message": "Something went wrong while writing this. Please try again."}))
-            finally:
-                db.session.remove()
-
-    threading.Thread(target=run, name="ai-stream", daemon=True).start()
+def stream_job(user_id: int, job_id: int, done_url: Callable[[jobs.JobView], str]) -> Response:
+    """The SSE response relaying the user's job ``job_id`` (see the module docstring); NotFound first
+    for another user's job."""
+    jobs.get(user_id, job_id)
 
     def generate():
+        cursor, shown, quiet_since = "0", None, time.monotonic()
         while True:
-            try:
-                kind, payload = events.get(timeout=KEEPALIVE)
-            except queue.Empty:
-                yield ": still writing\n\n"
+            chunk = read(job_id, cursor, wait=1.0)
+            cursor = chunk.cursor
+            if (chunk.progress, chunk.message) != shown:
+                shown = (chunk.progress, chunk.message)
+                yield _event("progress", {"progress": chunk.progress, "message": chunk.message})
+            if chunk.text:
+                quiet_since = time.monotonic()
+                yield _event("delta", {"text": chunk.text})
+            if chunk.status in ("queued", "running"):
+                if time.monotonic() - quiet_since >= KEEPALIVE:
+                    quiet_since = time.monotonic()
+                    yield ": still writing\n\n"
                 continue
-            yield _event(kind, payload)
-            if kind in ("done", "error"):
-                return
+            view = jobs.get(user_id, job_id)
+            if view.status == "done":
+                yield _event("done", {"url": done_url(view)})
+            else:
+                yield _event("error", {"message": view.error or "This was cancelled."})
+            return
 
-    return Response(generate(), mimetype="text/event-stream",
+    return Response(stream_with_context(generate()), mimetype="text/event-stream",
                     headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})

@@ -4,6 +4,7 @@ interview whose configured LLM is down (the built-in engine stands in, the pages
 from __future__ import annotations
 
 import json
+import re
 import socket
 
 from sqlalchemy import select
@@ -42,11 +43,16 @@ def _stream(client, method: str, url: str, page: str | None = None) -> list[tupl
     return events
 
 
-def test_the_start_stream_refuses_a_post_without_the_csrf_token(app, logged_in):
-    _configure_dead_llm(app)
+def test_another_users_job_page_and_stream_are_404(app, logged_in, make_user):
+    """A job's page and its stream are the owner's only."""
+    from interview_coach import jobs
+
     client, _ = logged_in
-    sid = _create(client)
-    assert client.post(f"/mock-interviews/{sid}/start/stream").status_code == 400
+    with app.app_context():
+        other = make_user("bob")
+        job_id = jobs.enqueue("study_plan", other, days=2, minutes_per_day=30, topics=[], goal="")
+    assert client.get(f"/jobs/{job_id}").status_code == 404
+    assert client.get(f"/jobs/{job_id}/stream").status_code == 404
 
 
 def _promote(app, username: str = "alice") -> None:
@@ -132,10 +138,9 @@ def test_a_mock_interview_with_the_llm_down_is_written_by_the_builtin_engine(app
     _configure_dead_llm(app)
     client, _ = logged_in
     sid = _create(client)
-    _ready_and_started(client, sid)  # with an LLM configured, start leads to the streaming page
-    starting = client.get(f"/mock-interviews/{sid}/starting").get_data(as_text=True)
-    assert "Writing your interview questions" in starting and f"/mock-interviews/{sid}/start/stream" in starting
-    events = _stream(client, "POST", f"/mock-interviews/{sid}/start/stream", page=f"/mock-interviews/{sid}/starting")
+    job_url = _ready_and_started(client, sid)  # with an LLM configured, start leads to the job's page
+    assert re.fullmatch(r"/jobs/\d+", job_url)
+    events = _stream(client, "GET", f"{job_url}/stream")
     assert events[-1] == ("done", {"url": f"/mock-interviews/{sid}"})
     chat = client.get(f"/mock-interviews/{sid}").get_data(as_text=True)
     assert 'data-testid="engine-notice"' in chat and "built-in engine wrote this instead" in chat
@@ -145,11 +150,9 @@ def test_a_mock_interview_with_the_llm_down_is_written_by_the_builtin_engine(app
                              page=f"/mock-interviews/{sid}")
         assert response.status_code == 302
     asked = post_form(client, f"/mock-interviews/{sid}/feedback", {}, page=f"/mock-interviews/{sid}")
-    assert asked.status_code == 302 and asked.headers["Location"].endswith(f"/mock-interviews/{sid}/feedback/writing")
-    writing = client.get(f"/mock-interviews/{sid}/feedback/writing").get_data(as_text=True)
-    assert "Writing your feedback" in writing and 'data-stream-method="POST"' in writing
-    events = _stream(client, "POST", f"/mock-interviews/{sid}/feedback/stream",
-                     page=f"/mock-interviews/{sid}/feedback/writing")
+    job_url = asked.headers["Location"]
+    assert asked.status_code == 302 and re.fullmatch(r"/jobs/\d+", job_url)
+    events = _stream(client, "GET", f"{job_url}/stream")
     assert events[-1] == ("done", {"url": f"/mock-interviews/{sid}/feedback"})
     feedback = client.get(f"/mock-interviews/{sid}/feedback").get_data(as_text=True)
     assert "Score:" in feedback and "built-in engine wrote this instead" in feedback

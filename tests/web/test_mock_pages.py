@@ -26,11 +26,13 @@ def _create(client, title="Senior Backend Engineer", company="Ledgerly") -> int:
     return int(re.search(r"/mock-interviews/(\d+)/documents", response.headers["Location"]).group(1))
 
 
-def _ready_and_started(client, sid: int) -> None:
+def _ready_and_started(client, sid: int) -> str:
+    """Give the documents and start; returns where the start led (the chat, or the job writing the questions)."""
     saved = post_form(client, f"/mock-interviews/{sid}/documents", {"cv_text": CV, "job_description_text": JOB})
     assert saved.status_code == 302
     started = post_form(client, f"/mock-interviews/{sid}/start", {}, page=f"/mock-interviews/{sid}/documents")
     assert started.status_code == 302
+    return started.headers["Location"]
 
 
 def test_a_complete_mock_interview_through_the_forms(app, logged_in):

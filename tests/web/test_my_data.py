@@ -14,7 +14,8 @@ from sqlalchemy import func, select
 
 from interview_coach.extensions import db
 from interview_coach.models import DebuggingChallenge, DebuggingSession, User
-from interview_coach.services import mock_feedback, quick_interview, simulator, study_plans, throttle, tokens
+from interview_coach import jobs
+from interview_coach.services import mock_feedback, quick_interview, simulator, throttle, tokens
 from testkit import PASSWORD, login, post_form, practise
 from test_mock_pages import ANSWER, CV, JOB
 
@@ -31,7 +32,8 @@ def _fill(app, client, username: str) -> int:
         user_id = db.session.scalar(select(User.id).where(User.username == username))
         tokens.create_token(user_id, "script")
         practise(user_id, "DBMS", answers=1, well=True)
-        study_plans.create(user_id, days=3, minutes_per_day=30)
+        job_id = jobs.enqueue("study_plan", user_id, days=3, minutes_per_day=30, topics=[], goal="")
+        assert jobs.wait(user_id, job_id, 30).status == "done"  # a study plan, and the job that wrote it
         quick = quick_interview.start(user_id, "technical", 5)
         quick_interview.answer(user_id, quick.id, 0, "An index speeds up reads at a cost to writes.")
         mock = simulator.create(user_id, "Backend Engineer", "Ledgerly")

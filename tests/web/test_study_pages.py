@@ -23,6 +23,10 @@ LLM_PLAN = {"title": "Processes before threads <img src=x>", "summary": "Two day
 FORM = {"days": "2", "minutes_per_day": "30", "topics": ["OS"], "goal": "Systems round on Friday"}
 
 
+def _text(events) -> str:
+    return "".join(data["text"] for kind, data in events if kind == "delta")
+
+
 def _plan_id(response) -> int:
     assert response.status_code == 302, response.status_code
     return int(re.search(r"/study-plans/(\d+)$", response.headers["Location"]).group(1))
@@ -84,27 +88,30 @@ def test_another_users_plan_is_a_404(app, client, make_user):
 
 
 def test_an_llm_plan_streams_onto_the_writing_page(app, logged_in):
-    """POST leads to the writing page; its stream sends the LLM's words, then the stored plan's URL."""
+    """POST leads to the job's page; its stream sends the LLM's words, then the stored plan's URL; the
+    stream read again (a reload) gives the same words and the same plan, and no second plan is written."""
     client, _ = logged_in
     text = json.dumps(LLM_PLAN)
     with scripted_llm(app, stream([text[i:i + 25] for i in range(0, len(text), 25)])) as llm:
         created = post_form(client, "/study-plans", FORM)
         writing_url = created.headers["Location"]
-        assert created.status_code == 302 and "/study-plans/writing/" in writing_url
-        page = client.get(writing_url).get_data(as_text=True)
-        assert "Writing your study plan" in page and f'data-stream-url="{writing_url}/stream"' in page
-        assert client.post(f"{writing_url}/stream").status_code == 400  # no CSRF token
-        events = _stream(client, "POST", f"{writing_url}/stream", page="/study-plans")
-    deltas = "".join(data["text"] for kind, data in events if kind == "delta")
-    assert "Explain fork and exec aloud <b>twice</b>." in deltas
+        assert created.status_code == 302 and re.fullmatch(r"/jobs/\d+", writing_url)
+        page = client.get(writing_url)
+        if page.status_code == 200:  # still writing (else it already went on to the plan)
+            html = page.get_data(as_text=True)
+            assert "Writing your study plan" in html and f'data-stream-url="{writing_url}/stream"' in html
+        events = _stream(client, "GET", f"{writing_url}/stream")
+        reloaded = _stream(client, "GET", f"{writing_url}/stream")
+    assert _text(reloaded) == _text(events) and reloaded[-1] == events[-1]
+    assert "Explain fork and exec aloud <b>twice</b>." in _text(events)
     kind, done = events[-1]
     plan_page = client.get(done["url"]).get_data(as_text=True)
     assert kind == "done" and "<h2>Processes before threads &lt;img src=x&gt;</h2>" in plan_page
     assert "Explain fork and exec aloud &lt;b&gt;twice&lt;/b&gt;." in plan_page
     assert 'data-testid="engine-label"' in plan_page and "scripted-model" in plan_page
     assert llm.bodies()[0].get("stream")
-    again = client.get(writing_url)  # the request was used up: reloading writes no second plan
-    assert again.status_code == 302 and again.headers["Location"] == "/study-plans"
+    again = client.get(writing_url)  # reloading follows the same job: it opens the same plan
+    assert again.status_code == 302 and again.headers["Location"] == done["url"]
     with app.app_context():
         rows = db.session.scalars(select(StudyActionPlan)).all()
     assert len(rows) == 1 and rows[0].engine == "llm:scripted-model"
@@ -115,7 +122,7 @@ def test_a_failing_llm_leaves_the_builtin_plan_with_the_notice(app, logged_in):
     client, _ = logged_in
     with scripted_llm(app, error(500)):
         writing_url = post_form(client, "/study-plans", FORM).headers["Location"]
-        plan_id = _plan_id(post_form(client, f"{writing_url}/wait", {}, page=writing_url))
+        plan_id = _plan_id(client.get(f"{writing_url}?wait=1"))
     page = client.get(f"/study-plans/{plan_id}").get_data(as_text=True)
     assert 'data-testid="engine-notice"' in page and "built-in engine wrote this instead" in page
     assert "<h3>Day 1: OS</h3>" in page

@@ -11,14 +11,16 @@ document.addEventListener("htmx:beforeSwap", function (event) {
   if (status === 409 || status === 422) { event.detail.shouldSwap = true; event.detail.isError = false; }
 });
 
-// Long AI results stream in as server-sent events over a fetch() response (so a POST carries the
-// CSRF header): "delta" events append readable text, "done" moves to the result, "error" says why.
+// A background job's page streams its server-sent events over a fetch() response (so a POST could carry
+// the CSRF header): "progress" updates the status line, "delta" appends readable text, "done" moves to
+// the result, "error" says why.
 function streamInto(pre) {
   var meta = document.querySelector('meta[name="csrf-token"]');
   var method = pre.getAttribute("data-stream-method") || "GET";
   var headers = { "Accept": "text/event-stream" };
   if (meta && method !== "GET") { headers["X-CSRFToken"] = meta.getAttribute("content"); }
   var errorBox = pre.parentNode.querySelector("[data-stream-error]");
+  var progress = pre.parentNode.querySelector("[data-job-progress]");
   function fail(message) {
     if (errorBox) { errorBox.textContent = message; errorBox.hidden = false; }
   }
@@ -31,6 +33,9 @@ function streamInto(pre) {
     if (!data) { return; }
     var payload = JSON.parse(data);
     if (kind === "delta") { pre.textContent += payload.text; pre.scrollTop = pre.scrollHeight; }
+    else if (kind === "progress" && progress) {
+      progress.textContent = payload.message + (payload.progress ? " (" + Math.round(payload.progress * 100) + "%)" : "");
+    }
     else if (kind === "done") { window.location.assign(payload.url); }
     else if (kind === "error") { fail(payload.message); }
   }

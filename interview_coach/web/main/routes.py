@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from ...services import health
+
 bp = Blueprint("main", __name__)
 
 
@@ -23,4 +25,13 @@ def home():
 
 @bp.get("/healthz")
 def healthz():
-    return {"status": "ok"}
+    """200 when the database (and Redis, when configured) answer; 503 naming what failed."""
+    healthy, report = health.liveness()
+    return report, 200 if healthy else 503
+
+
+@bp.get("/readyz")
+def readyz():
+    """200 once this process has loaded its models; 503 until then."""
+    ready, report = health.readiness()
+    return report, 200 if ready else 503

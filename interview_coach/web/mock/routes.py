@@ -18,15 +18,15 @@ from __future__ import annotations
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from ... import jobs
 from ...ai import get_ai
-from ...ratelimits import user_limit
 from ...engine.feedback import band
 from ...errors import Conflict, Invalid
+from ...ratelimits import user_limit
 from ...models.simulator import MAX_QUESTIONS
 from ...services import mock_documents, mock_feedback, simulator
 from ..forms import apply_errors
 from ..quick.render import render_markdown
-from ..streaming import stream_task
 from .forms import AnswerForm, DocumentsForm, EmptyForm, NewForm
 
 bp = Blueprint("mock", __name__, url_prefix="/mock-interviews")
@@ -118,46 +118,27 @@ def _upload(storage) -> mock_documents.UploadedFile | None:
 @login_required
 @user_limit("AI_RATE_LIMIT")
 def start(session_id: int):
-    """Start the interview. With an LLM configured (and ``?wait`` absent) the questions are written on
-    the "starting" page, which streams them as they come; ``?wait=1`` (the no-JavaScript form) waits."""
+    """Start the interview. With an LLM configured the questions are written by a background job whose
+    page streams them as they come (``?wait=1``, the no-JavaScript form, waits for it); the built-in
+    interviewer plans them at once."""
     if EmptyForm().validate_on_submit():
         session = simulator.get(current_user.id, session_id)
-        if session.plan is None and session.is_ready and get_ai().uses_llm and not request.args.get("wait"):
-            return redirect(url_for(".starting", session_id=session_id))
+        if session.plan is None and session.is_ready and get_ai().uses_llm:
+            job_id = jobs.enqueue("mock_start", current_user.id, session_id=session_id)
+            if not request.args.get("wait"):
+                return redirect(url_for("jobs.show", job_id=job_id))
+            view = jobs.wait(current_user.id, job_id)
+            if view.status != "done":
+                flash(view.error or "Your questions are still being written.", "error" if view.error else "info")
+                return redirect(url_for("jobs.show", job_id=job_id) if not view.error
+                                else url_for(".documents", session_id=session_id))
+            return redirect(url_for(".show", session_id=session_id))
         try:
             simulator.start(current_user.id, session_id)
         except Invalid as exc:
             flash(exc.message if not exc.reasons else " ".join(sum(exc.reasons.values(), [])), "error")
             return redirect(url_for(".documents", session_id=session_id))
     return redirect(url_for(".show", session_id=session_id))
-
-
-@bp.get("/<int:session_id>/starting")
-@login_required
-def starting(session_id: int):
-    session = simulator.get(current_user.id, session_id)
-    if session.plan is not None:
-        return redirect(url_for(".show", session_id=session_id))
-    return _writing_page(session, "Writing your interview questions",
-                         stream_url=url_for(".start_stream", session_id=session_id), stream_method="POST",
-                         wait_url=url_for(".start", session_id=session_id, wait=1), wait_method="post")
-
-
-def _writing_page(session, heading: str, **urls):
-    """The shared page an LLM's result streams into, titled with the interview's role."""
-    return render_template("writing.html", page_title=f"{session.job_title} at {session.company_name}",
-                           section="mock interview", heading=heading, **urls)
-
-
-@bp.post("/<int:session_id>/start/stream")
-@login_required
-@user_limit("AI_RATE_LIMIT")
-def start_stream(session_id: int):
-    """The questions as the LLM writes them (server-sent events), then the chat's URL."""
-    user_id = current_user.id
-    simulator.get(user_id, session_id)  # 404 before the stream starts
-    return stream_task(lambda on_delta: simulator.start(user_id, session_id, on_delta),
-                       url_for(".show", session_id=session_id))
 
 
 def _chat_page(session, form: AnswerForm | None = None, notice: str | None = None, status: int = 200):
@@ -224,43 +205,26 @@ def feedback(session_id: int):
 @login_required
 @user_limit("AI_RATE_LIMIT")
 def write_feedback(session_id: int):
-    """Write the feedback (once), then show it. With an LLM configured (and ``?wait`` absent) the page it
-    streams into comes first."""
+    """Write the feedback (once, as a background job), then show it. With an LLM configured (and ``?wait``
+    absent) the job's page, which streams it, comes first."""
     if not EmptyForm().validate_on_submit():
         return redirect(url_for(".feedback", session_id=session_id))
-    session = simulator.get(current_user.id, session_id)
-    if get_ai().uses_llm and not request.args.get("wait") and mock_feedback.stored_feedback(session_id) is None \
-            and simulator.is_complete(session_id):
-        return redirect(url_for(".feedback_writing", session_id=session.id))
-    try:
-        mock_feedback.feedback(current_user.id, session_id)
-    except Conflict as exc:
-        flash(exc.message, "error")
-        return redirect(url_for(".show", session_id=session_id))
-    return redirect(url_for(".feedback", session_id=session_id))
-
-
-@bp.get("/<int:session_id>/feedback/writing")
-@login_required
-def feedback_writing(session_id: int):
-    """The page the LLM's feedback streams into (a GET that only shows; the stream is a POST)."""
-    session = simulator.get(current_user.id, session_id)
+    simulator.get(current_user.id, session_id)
     if mock_feedback.stored_feedback(session_id) is not None:
         return redirect(url_for(".feedback", session_id=session_id))
-    return _writing_page(session, "Writing your feedback",
-                         stream_url=url_for(".feedback_stream", session_id=session_id), stream_method="POST",
-                         wait_url=url_for(".write_feedback", session_id=session_id, wait=1), wait_method="post")
-
-
-@bp.post("/<int:session_id>/feedback/stream")
-@login_required
-@user_limit("AI_RATE_LIMIT")
-def feedback_stream(session_id: int):
-    """The feedback as the LLM writes it (server-sent events), then the feedback page's URL."""
-    user_id = current_user.id
-    simulator.get(user_id, session_id)
-    return stream_task(lambda on_delta: mock_feedback.feedback(user_id, session_id, on_delta),
-                       url_for(".feedback", session_id=session_id))
+    if not simulator.is_complete(session_id):
+        flash(f"Answer all {MAX_QUESTIONS} questions before asking for feedback.", "error")
+        return redirect(url_for(".show", session_id=session_id))
+    job_id = jobs.enqueue("mock_feedback", current_user.id, session_id=session_id)
+    if get_ai().uses_llm and not request.args.get("wait"):
+        return redirect(url_for("jobs.show", job_id=job_id))
+    view = jobs.wait(current_user.id, job_id)
+    if view.status == "failed":
+        flash(view.error, "error")
+        return redirect(url_for(".show", session_id=session_id))
+    if view.status != "done":
+        return redirect(url_for("jobs.show", job_id=job_id))
+    return redirect(url_for(".feedback", session_id=session_id))
 
 
 @bp.get("/<int:session_id>/transcript.md")

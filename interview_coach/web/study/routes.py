@@ -1,36 +1,28 @@
 """Study plan pages: the list with the new-plan form, a plan, its Markdown download and delete.
 
 Creating a plan: the form posts to ``/study-plans``; a refused form comes back with status 422, each
-problem at its field and what the user typed still in place. With the built-in engine (or ``?wait=1``)
-the plan is written at once and the browser goes to it. With an LLM configured, the checked request is
-kept in the signed session cookie under a one-time token and the browser goes to a "writing" page
-that streams the plan as the LLM writes it (``POST …/writing/<token>/stream``, see
-:mod:`interview_coach.web.streaming`) and then opens it; without JavaScript its button posts to
-``…/writing/<token>/wait``. Either endpoint uses the token up, so reloading the page never writes a
-second plan. At most :data:`MAX_PENDING` requests are kept (the oldest is dropped).
+problem at its field and what the user typed still in place. The checked request becomes a background
+job (``study_plan``, see :mod:`interview_coach.jobs`). With the built-in engine (or ``?wait=1``) the
+request waits for it and the browser goes to the plan. With an LLM configured the browser goes to the
+job's page (:mod:`interview_coach.web.jobs.routes`), which streams the plan as the LLM writes it and
+then opens it; reloading that page follows the same job, so it never writes a second plan.
 """
 
 from __future__ import annotations
 
-import secrets
-
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
-from flask import session as cookie
 from flask_login import current_user, login_required
 
+from ... import jobs
 from ...ai import get_ai
+from ...errors import Invalid
 from ...ratelimits import user_limit
-from ...errors import Invalid, NotFound
 from ...services import study_plans
 from ..forms import apply_errors
 from ..quick.render import render_markdown
-from ..streaming import stream_task
 from .forms import PlanForm
 
 bp = Blueprint("study", __name__, url_prefix="/study-plans")
-
-PENDING_KEY = "study_plans_pending"
-MAX_PENDING = 3
 
 
 def _form(ticked: bool) -> PlanForm:
@@ -59,82 +51,23 @@ def create():
     if form.validate_on_submit():
         try:
             checked = study_plans.check(form.days.data, form.minutes_per_day.data, form.topics.data, form.goal.data)
-            if get_ai().uses_llm and not request.args.get("wait"):
-                return redirect(url_for(".writing", token=_keep(checked)))
-            plan = study_plans.create(current_user.id, **_fields(checked))
         except Invalid as exc:
             apply_errors(form, exc)
         else:
-            flash("Your study plan is ready.", "success")
-            return redirect(url_for(".show", plan_id=plan.id))
+            job_id = jobs.enqueue("study_plan", current_user.id, days=checked.days,
+                                  minutes_per_day=checked.minutes_per_day, topics=list(checked.topics),
+                                  goal=checked.goal)
+            if get_ai().uses_llm and not request.args.get("wait"):
+                return redirect(url_for("jobs.show", job_id=job_id))
+            view = jobs.wait(current_user.id, job_id)
+            if view.status == "done":
+                flash("Your study plan is ready.", "success")
+                return redirect(url_for(".show", plan_id=view.result_id))
+            if view.status == "failed":
+                flash(view.error, "error")
+                return redirect(url_for(".index"))
+            return redirect(url_for("jobs.show", job_id=job_id))  # still writing: its page shows progress
     return _index(form, 422)
-
-
-def _fields(checked: study_plans.PlanInput) -> dict:
-    return {"days": checked.days, "minutes_per_day": checked.minutes_per_day, "topics": list(checked.topics),
-            "goal": checked.goal}
-
-
-def _keep(checked: study_plans.PlanInput) -> str:
-    """Keep the checked request for the writing page; returns its one-time token."""
-    pending = dict(cookie.get(PENDING_KEY) or {})
-    while len(pending) >= MAX_PENDING:
-        pending.pop(next(iter(pending)))
-    token = secrets.token_urlsafe(12)
-    pending[token] = _fields(checked)
-    cookie[PENDING_KEY] = pending
-    return token
-
-
-def _take(token: str) -> dict | None:
-    """The kept request for ``token``, removed so that it is used once; None if there is none."""
-    pending = dict(cookie.get(PENDING_KEY) or {})
-    fields = pending.pop(token, None)
-    cookie[PENDING_KEY] = pending
-    return fields
-
-
-def _already_written():
-    flash("That plan has been written (or is still being written): it appears in your list.", "info")
-    return redirect(url_for(".index"))
-
-
-@bp.get("/writing/<token>")
-@login_required
-def writing(token: str):
-    if token not in (cookie.get(PENDING_KEY) or {}):
-        return _already_written()
-    return render_template("writing.html", page_title="Your study plan", section="study plan",
-                           heading="Writing your study plan",
-                           stream_url=url_for(".write_stream", token=token), stream_method="POST",
-                           wait_url=url_for(".write_wait", token=token), wait_method="post")
-
-
-@bp.post("/writing/<token>/stream")
-@login_required
-def write_stream(token: str):
-    """The plan as the LLM writes it (server-sent events), then the plan page's URL."""
-    fields = _take(token)
-    if fields is None:
-        raise NotFound("This plan has already been written: see your study plans.")
-    user_id, plans_url = current_user.id, url_for(".index")
-    return stream_task(lambda on_delta: study_plans.create(user_id, **fields, on_delta=on_delta),
-                       lambda plan: f"{plans_url}/{plan.id}")  # no url_for in the worker thread
-
-
-@bp.post("/writing/<token>/wait")
-@login_required
-def write_wait(token: str):
-    """The no-JavaScript way: write the kept request's plan, then open it."""
-    fields = _take(token)
-    if fields is None:
-        return _already_written()
-    try:
-        plan = study_plans.create(current_user.id, **fields)
-    except Invalid as exc:
-        flash(exc.message, "error")
-        return redirect(url_for(".index"))
-    return redirect(url_for(".show", plan_id=plan.id))
 
 
 @bp.get("/<int:plan_id>")
