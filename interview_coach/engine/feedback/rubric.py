@@ -25,9 +25,11 @@ Pure Python. The seed's bands, implemented exactly: 1–3 *needs significant imp
 **Interview score**: the weighted mean of the qualities (weights :data:`KIND_WEIGHTS`: technical
 and behavioural answers 1.25 — they are checked against a reference or rubric —, deep dives and
 scenarios 1.0, the opener 0.75, the closing question 0.5), mapped linearly ``1 + 9·mean`` and
-rounded: 0 → 1, 0.5 → 5.5 → 6, 0.67 → 7, 0.89 → 9. A 1 is kept for an interview in which no
-question received a real answer (every answer empty, off-topic or a repeat): a candidate who
-engaged with at least one question, however vaguely, scores at least 2.
+rounded: 0 → 1, 0.5 → 5.5 → 6, 0.67 → 7, 0.89 → 9. A candidate who gave a real answer to at least
+half of the questions (not empty, not off-topic, not a repeat), however vague, scores at least 2: a 1
+is kept for an interview in which most questions got no real answer and the rest earned next to
+nothing (one stray answer that happens to be near its question does not lift an interview spent
+talking about something else above one spent answering vaguely).
 
 **Caps** (applied after mapping; the lowest that applies wins). An answer is *not a real answer*
 when it is empty (fewer than 5 words, or degenerate) or off-topic:
@@ -88,8 +90,8 @@ def interview_score(reviews: Sequence[AnswerReview]) -> tuple[int, float, list[s
         return 1, 0.0, ["No question was answered."]
     weights = [KIND_WEIGHTS.get(r.kind, 1.0) for r in reviews]
     mean = sum(w * r.quality for w, r in zip(weights, reviews)) / sum(weights)
-    real = any(not (r.empty or r.off_topic or r.repeat_of is not None) for r in reviews)
-    uncapped = max(2 if real else 1, min(10, round(1 + 9 * mean)))
+    real = sum(not (r.empty or r.off_topic or r.repeat_of is not None) for r in reviews)
+    uncapped = max(2 if real * 2 >= len(reviews) else 1, min(10, round(1 + 9 * mean)))
     caps = _caps(reviews)
     score = min([uncapped, *(cap for cap, _ in caps)])
     return score, round(mean, 4), [reason for cap, reason in caps if cap < uncapped]
