@@ -32,7 +32,7 @@ Signals and their thresholds (every score is in [0, 1]):
   it as a team using Python…") can be far from a long question's wording yet is still about the
   work; an answer about cooking, football or a holiday is near neither. Measured on the persona
   bench's eight CV/job pairs: answers about something else reach at most 0.21 on both, the generic
-  on-topic answers at least 0.27 on one and 0.19 on the question. A short hedged answer (fewer than 20 words with "I guess",
+  on-topic answers at least 0.27 on one and 0.19 on the question. A short hedged answer (fewer than 20 words in each message with "I guess",
   "maybe", "not sure" … :data:`.evidence.HEDGES` — the interviewer's own rule for *vague*,
   :mod:`interview_coach.engine.interviewer.followup`) is vague, not off-topic: it says too little to
   have a subject of its own, and its low relevance and length already score it.
@@ -117,6 +117,7 @@ _INJECTED_SPAN = re.compile(
     r"<\s*(system|assistant|instructions?|admin|grader|evaluator)\b[^>]*>.*?<\s*/\s*\1\s*>|"
     r"\[/?\s*(?:system|inst|admin)\s*\][^.!?\n]*[.!?]?|\b(?:score|rating|grade)\s*=\s*\d+(?:\s*/\s*10)?", re.I | re.S)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_PARTS = re.compile(r"\n\s*\n")  # the messages of one turn (AnsweredTurn.answer joins them with a blank line)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’+#\-]*|\d+(?:[.,]\d+)?%?")
 # A sentence claiming an outcome: where a missing figure is most noticeable.
 _OUTCOME = re.compile(r"\b(result|outcome|improv\w*|faster|slower|better|reduc\w*|increas\w*|saved|fixed|solved|"
@@ -246,7 +247,9 @@ def _review(number, turn, text, injected, cosines, job, scorer, backend) -> Answ
     words = _words(text)
     cosine, job_cosine = cosines
     relevance = float(np.clip((cosine - REL_LOW) / (REL_HIGH - REL_LOW), 0.0, 1.0))
-    vague = words < VAGUE_WORDS and bool(hedges_in(text))
+    # Each message is judged as the interviewer heard it: a follow-up answer joins its question's answer
+    # after a blank line, and two short hedged replies do not make one substantive answer.
+    vague = bool(hedges_in(text)) and all(_words(part) < VAGUE_WORDS for part in _PARTS.split(turn.answer or ""))
     off_topic = not vague and (cosine < UNRELATED_COS or max(cosine, job_cosine) < OFF_TOPIC_COS)
     good: list[str] = []
     bad: list[str] = []

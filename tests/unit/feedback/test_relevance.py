@@ -63,6 +63,10 @@ def test_a_short_hedged_answer_is_vague_not_off_topic():
     review = review_answers([AnsweredTurn("deep_dive", "Walk me through how you designed the order API.",
                                           "It was fine, we did it as a team I guess.")], JOB)[0]
     assert not review.off_topic and not review.empty and review.quality < 0.2
+    joined = review_answers([AnsweredTurn("deep_dive", "Walk me through how you designed the order API.",
+                                          "It was fine, we did it as a team I guess.\n\n"
+                                          "I think it depends, maybe something with the system.")], JOB)[0]
+    assert not joined.off_topic  # a vague answer and a vague reply to the follow-up stay vague
 
 
 def test_the_same_story_given_to_every_question_counts_once():
