@@ -22,9 +22,27 @@ Signals and their thresholds (every score is in [0, 1]):
   measured on this model with the hand-written candidates of ``tests/unit/feedback/feedback_personas.py``:
   answers that address the question score 0.27–0.83 (weak but on-topic ones 0.20–0.53), answers
   about something else −0.05–0.11. So ``relevance = (cos − 0.15) / 0.30`` clipped to [0, 1]
-  (0.15 → 0, 0.45 → 1), and an answer with cosine below :data:`OFF_TOPIC_COS` (0.18) is
-  **off-topic**. Known limit: a long answer with one pointed sentence amid filler still counts
-  as on-topic (its other signals stay low).
+  (0.15 → 0, 0.45 → 1). Known limit: a long answer with one pointed sentence amid filler still
+  counts as on-topic (its other signals stay low).
+- **Off-topic**: an answer that does not address the question: its relevance cosine is below
+  :data:`UNRELATED_COS` (0.12: a work story told in reply to "how does traceroute work?"), or it
+  addresses neither the question nor the job — both its relevance cosine and the whole answer's
+  cosine with the job (title, responsibilities and skills) are below :data:`OFF_TOPIC_COS` (0.24).
+  The job counts because a generic but on-topic answer ("we worked on
+  it as a team using Python…") can be far from a long question's wording yet is still about the
+  work; an answer about cooking, football or a holiday is near neither. Measured on the persona
+  bench's eight CV/job pairs: answers about something else reach at most 0.21 on both, the generic
+  on-topic answers at least 0.27 on one and 0.19 on the question. A short hedged answer (fewer than 20 words in each message with "I guess",
+  "maybe", "not sure" … :data:`.evidence.HEDGES` — the interviewer's own rule for *vague*,
+  :mod:`interview_coach.engine.interviewer.followup`) is vague, not off-topic: it says too little to
+  have a subject of its own, and its low relevance and length already score it.
+  An off-topic answer earns the floor, as an empty one does (:mod:`.rubric`).
+- **Repeated answers** count once. Two answers whose whole-answer cosine is at least
+  :data:`REPEAT_COS` (0.9: the same text, or the same story barely reworded; two genuinely different
+  answers about one project stay below 0.8) are one answer given twice: it is credited to the
+  question it answers best and every other copy gets ``repeat_of`` (that question's number), a
+  note saying so and quality 0 — a rehearsed story recited to a technical question, the scenario
+  and the closing question answers none of them, however polished it is.
 - **Content**: technical answers with a reference answer → the scorer's ``combined_score``
   (seed formula 0.7 × semantic + 0.3 × keyword); behavioural answers → the STAR rubric
   (``engine.behavioural.assess``, with the embedding backend); other kinds → ``None``.
@@ -62,14 +80,17 @@ from ...content import load_content
 from ..behavioural import BehaviouralPrompt, assess
 from ..degenerate import degenerate_reason
 from ..scoring import AnswerInput, Concept, get_scorer
-from .evidence import clause_around, figures, sentences
+from .evidence import clause_around, figures, hedges_in, sentences
 from .rubric import quality
 from .types import AnsweredTurn, AnswerReview, JobContext
 
 __all__ = ["review_answers", "strip_instructions", "quote", "MIN_WORDS", "OFF_TOPIC_COS", "IDEAL_WORDS"]
 
 MIN_WORDS = 5
-OFF_TOPIC_COS = 0.18
+OFF_TOPIC_COS = 0.24
+UNRELATED_COS = 0.12
+REPEAT_COS = 0.9
+VAGUE_WORDS = 20  # the interviewer's own bound for a short answer (followup.MIN_WORDS)
 REL_LOW, REL_HIGH = 0.15, 0.45
 IDEAL_WORDS = (130, 300)
 IDEAL_BY_KIND = {"technical": (80, 300), "closing": (20, 150)}
@@ -96,6 +117,7 @@ _INJECTED_SPAN = re.compile(
     r"<\s*(system|assistant|instructions?|admin|grader|evaluator)\b[^>]*>.*?<\s*/\s*\1\s*>|"
     r"\[/?\s*(?:system|inst|admin)\s*\][^.!?\n]*[.!?]?|\b(?:score|rating|grade)\s*=\s*\d+(?:\s*/\s*10)?", re.I | re.S)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_PARTS = re.compile(r"\n\s*\n")  # the messages of one turn (AnsweredTurn.answer joins them with a blank line)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’+#\-]*|\d+(?:[.,]\d+)?%?")
 # A sentence claiming an outcome: where a missing figure is most noticeable.
 _OUTCOME = re.compile(r"\b(result|outcome|improv\w*|faster|slower|better|reduc\w*|increas\w*|saved|fixed|solved|"
@@ -137,8 +159,9 @@ def review_answers(turns: Sequence[AnsweredTurn], job: JobContext) -> list[Answe
     degenerate = [degenerate_reason(text) for text, _ in cleaned]
     scorer = get_scorer()
     backend = scorer.embeddings
-    cosines = _relevance_cosines([(t.question, text) for t, (text, _), why in zip(turns, cleaned, degenerate)
-                                  if _words(text) >= MIN_WORDS and not why], backend)
+    cosines, vectors = _relevance_cosines([(t.question, text) for t, (text, _), why
+                                           in zip(turns, cleaned, degenerate) if _words(text) >= MIN_WORDS and not why],
+                                          _job_text(job), backend)
     cos_iter = iter(cosines)
     reviews = []
     for number, (turn, (text, injected), why) in enumerate(zip(turns, cleaned, degenerate), start=1):
@@ -147,30 +170,60 @@ def review_answers(turns: Sequence[AnsweredTurn], job: JobContext) -> list[Answe
             reviews.append(_empty_review(number, turn, text, injected, why))
         else:
             reviews.append(_review(number, turn, text, injected, next(cos_iter), job, scorer, backend))
-    return reviews
+    return _mark_repeats(reviews, vectors)
 
 
-def _relevance_cosines(pairs: list[tuple[str, str]], backend) -> list[float]:
-    """Per (question, answer): the larger of the whole answer's cosine with the question and its
-    best sentence's (first 12 sentences), in one model batch. A story dilutes the whole-answer
-    vector with scene-setting, so its most pointed sentence is the fairer measure; sentences that
-    restate the question (60 % of their content words are the question's) are left out of it."""
-    texts: list[str] = []
-    spans = []
+def _mark_repeats(reviews: list[AnswerReview], vectors: np.ndarray) -> list[AnswerReview]:
+    """Reviews with each repeated answer counted once (see the module docstring): among answers
+    whose whole-answer cosine is at least :data:`REPEAT_COS`, the one that answers its question
+    best keeps its review; the others get ``repeat_of`` (that question's number) and quality 0."""
+    real = [i for i, r in enumerate(reviews) if not r.empty]  # the rows of ``vectors``, in order
+    if len(real) < 2:
+        return reviews
+    sims = vectors @ vectors.T
+    out = list(reviews)
+    for a, i in enumerate(real):
+        group = [real[b] for b in range(len(real)) if sims[a, b] >= REPEAT_COS]
+        kept = max(group, key=lambda k: (reviews[k].quality, -k))
+        if kept != i and not reviews[i].off_topic:
+            first = clause_around(reviews[i].answer, 0)
+            note = (f"This is the answer you gave to question {reviews[kept].number} ({quote(first)}): it answers "
+                    "that question, not this one. Answer each question with its own example or explanation.")
+            repeat = replace(reviews[i], repeat_of=reviews[kept].number, notes_good=(),
+                             notes_bad=(note, *reviews[i].notes_bad))
+            out[i] = replace(repeat, quality=round(quality(repeat), 4))
+    return out
+
+
+def _relevance_cosines(pairs: list[tuple[str, str]], job_text: str,
+                       backend) -> tuple[list[tuple[float, float]], np.ndarray]:
+    """Per (question, answer): its relevance cosine — the larger of the whole answer's cosine with
+    the question and its best sentence's (first 12 sentences) — and the whole answer's cosine with
+    ``job_text``, in one model batch; and the whole answers' unit vectors (one row per pair). A story dilutes the whole-answer vector with scene-setting,
+    so its most pointed sentence is the fairer measure; sentences that restate the question (60 %
+    of their content words are the question's) are left out of it."""
+    texts: list[str] = [job_text]
+    spans: list[tuple[int, int]] = []
     for question, answer in pairs:
         q_words = {w.lower() for w in _WORD.findall(question)}
         sentences = [s for s in _SENTENCE.split(answer) if s.strip()][:12]
         own = [s for s in sentences if _share_in(s, q_words) < 0.6]
         spans.append((len(texts), len(own)))
         texts += [question, answer, *own]
-    if not texts:
-        return []
+    if not pairs:
+        return [], np.zeros((0, 0), dtype=np.float32)
     vectors = np.asarray(backend.embed(texts), dtype=np.float32)
     out = []
     for start, n_own in spans:
         sims = vectors[start + 1 : start + 2 + n_own] @ vectors[start]
-        out.append(float(sims.max()))
-    return out
+        out.append((float(sims.max()), float(vectors[start + 1] @ vectors[0])))
+    return out, vectors[[start + 1 for start, _ in spans]]
+
+
+def _job_text(job: JobContext) -> str:
+    """What the job is about, as one text to compare answers with: title, responsibilities, skills."""
+    skills = ", ".join(dict.fromkeys((*job.required_skills, *job.nice_skills)))
+    return ". ".join(p for p in (job.job_title, *job.responsibilities, f"Skills: {skills}" if skills else "") if p)
 
 
 def _share_in(sentence: str, words: set[str]) -> float:
@@ -190,10 +243,14 @@ def _empty_review(number: int, turn: AnsweredTurn, text: str, injected: bool, wh
                         False, True, injected, notes_bad=(note,))
 
 
-def _review(number, turn, text, injected, cosine, job, scorer, backend) -> AnswerReview:
+def _review(number, turn, text, injected, cosines, job, scorer, backend) -> AnswerReview:
     words = _words(text)
+    cosine, job_cosine = cosines
     relevance = float(np.clip((cosine - REL_LOW) / (REL_HIGH - REL_LOW), 0.0, 1.0))
-    off_topic = cosine < OFF_TOPIC_COS
+    # Each message is judged as the interviewer heard it: a follow-up answer joins its question's answer
+    # after a blank line, and two short hedged replies do not make one substantive answer.
+    vague = bool(hedges_in(text)) and all(_words(part) < VAGUE_WORDS for part in _PARTS.split(turn.answer or ""))
+    off_topic = not vague and (cosine < UNRELATED_COS or max(cosine, job_cosine) < OFF_TOPIC_COS)
     good: list[str] = []
     bad: list[str] = []
     content, missing = _content(turn, text, scorer, backend, good, bad)

@@ -10,10 +10,15 @@ experience, education, projects, as the CV reader finds headings: "Work history"
 Only real bullet lines of work are quoted (:func:`work_bullets`): the bullets the CV reader
 (:func:`interview_coach.engine.interviewer.read_cv`) finds under roles and projects, with at least
 4 words, opening with what was done (a verb: "Built", "Leading", "Responsible for"; a project's
-bullet of 6 or more words may instead say what the project is), and not a
-label line ("Advisor: Prof. …", "Tech stack: …", "GPA: …"), a contact line (e-mail, URL, phone)
-or an education line (university, degree, GPA). "Measurable" is the CV reader's own rule
-(:func:`interview_coach.engine.interviewer.is_measurable`).
+bullet of 6 or more words may instead say what the project is), and not a label line ("Advisor:
+Prof. …", "Tech stack: …", "GPA: …"), nor what the CV reader does not count as work
+(:func:`interview_coach.engine.interviewer.cv.is_work`: funding, company boilerplate, advisors,
+awards, contact and education lines). Only work with an
+outcome (:func:`~interview_coach.engine.interviewer.cv.has_outcome`: not a paper, talk or course) is
+asked for a measurable result, and "measurable" is the CV reader's own rule
+(:func:`interview_coach.engine.interviewer.is_measurable`). A skill counts as named when the job
+requirement reader says the CV covers it (:func:`interview_coach.engine.interviewer.requirements.covers`:
+any alias of the same taxonomy skill, the words themselves, or a paraphrase of a plain phrase).
 """
 
 from __future__ import annotations
@@ -22,7 +27,8 @@ import re
 
 from ...content import load_content
 from ..interview_feedback import escape_markdown
-from ..interviewer.cv import is_measurable, read_cv
+from ..interviewer.cv import has_outcome, is_measurable, is_work, read_cv
+from ..interviewer.requirements import covers
 from .answers import quote
 from .types import JobContext
 
@@ -42,8 +48,6 @@ _LABEL = re.compile(r"^\s*(advis[eo]rs?|supervisors?|mentors?|tech(?:nologies)?|
                     r"languages?|location|gpa|grades?|coursework|courses?|keywords|awards?|honou?rs?|role|team|"
                     r"client|links?|urls?|github|website|e-?mail|phone|references?|environment|publications?|"
                     r"degree|major|minor|certifications?)\s*:", re.I)
-_NOT_WORK = re.compile(r"\b(prof|dr)\.\s|@|https?://|www\.|\+?\d[\d ()-]{7,}\d|\b(university|college|school|"
-                       r"bachelor'?s?|master'?s?|b\.?sc|m\.?sc|b\.?a\.|m\.?a\.|ph\.?d|gpa|diploma|degree)\b", re.I)
 # CV bullets open with what was done: "Built…", "Leading…", "Own the…", "Responsible for…".
 _WORK_VERBS = frozenset(
     "build built lead led run ran own owned write wrote design develop maintain manage create implement drive drove "
@@ -59,21 +63,22 @@ def cv_improvements(cv_text: str, job: JobContext) -> list[str]:
     if not cv.strip():
         return ["The CV is empty: upload or paste it so it can be compared with the role."]
     out: list[str] = []
-    in_cv = {s.name.lower() for s, _ in load_content().find_skills(cv)}
-    missing = [s for s in job.required_skills if not _named(s, cv, in_cv)]
+    bank = load_content()
+    in_cv = {s.slug for s, _ in bank.find_skills(cv)}
+    missing = [s for s in job.required_skills if not covers(cv, s, in_cv, bank)]
     if missing:
         out.append("The role requires " + ", ".join(f"**{escape_markdown(s)}**" for s in missing[:6])
                    + ", which your CV never mentions: add where you used "
                    + ("it" if len(missing) == 1 else "them") + ", or a project that shows "
                    + ("it" if len(missing) == 1 else "them") + ".")
-    absent = [k for k in job.keywords if not _named(k, cv, in_cv) and k not in job.required_skills]
+    absent = [k for k in job.keywords if k not in job.required_skills and not covers(cv, k, in_cv, bank)]
     if absent:
         out.append(f"Tailor the CV to {escape_markdown(job.job_title)} at {escape_markdown(job.company)}: "
                    "the job description stresses " + ", ".join(f"“{escape_markdown(k)}”" for k in absent[:5])
                    + ", which the CV does not use; mirror those words where they are true of you.")
     profile = read_cv(cv)
     bullets = _work_bullets(profile)
-    unmeasured = [b for b in bullets if not is_measurable(b)]
+    unmeasured = [b for b in bullets if has_outcome(b) and not is_measurable(b)]
     if unmeasured:
         out.append("Add a measurable result to bullets such as "
                    + "; ".join(escape_markdown(quote(b)) for b in unmeasured[:3])
@@ -96,14 +101,6 @@ def cv_improvements(cv_text: str, job: JobContext) -> list[str]:
     return out[:MAX_CV_BULLETS]
 
 
-def _named(term: str, cv: str, skills_in_cv: set[str]) -> bool:
-    """Whether the CV names ``term``: as a taxonomy skill (any alias) or as the words themselves."""
-    skills = load_content().find_skills(term)
-    if skills and all(s.name.lower() in skills_in_cv for s, _ in skills):
-        return True
-    return re.search(rf"(?<![\w+#]){re.escape(term)}(?![\w+#])", cv, re.I) is not None
-
-
 def work_bullets(cv_text: str) -> list[str]:
     """The CV's bullet lines of experience and projects that describe work done (see the module
     docstring): what a "measurable result" or "weak verb" tip may quote."""
@@ -121,7 +118,7 @@ def _work_bullets(cv) -> list[str]:
             (first.endswith("s") and first[:-1] in _WORK_VERBS) or re.search(r"\bI\b", bullet)
         # A project may be described by what it is ("A Go tool that turns alerts into a status page").
         described = in_project and len(words) >= 6
-        if len(words) >= 4 and (verb or described) and not _LABEL.match(bullet) and not _NOT_WORK.search(bullet) \
+        if len(words) >= 4 and (verb or described) and not _LABEL.match(bullet) and is_work(bullet) \
                 and bullet not in out:
             out.append(bullet)
     return out

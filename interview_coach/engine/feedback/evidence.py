@@ -33,9 +33,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Figure", "figures", "clause_around", "sentences", "MAX_QUOTE_WORDS", "COUNT_NOUNS"]
+__all__ = ["Figure", "figures", "clause_around", "sentences", "hedges_in", "MAX_QUOTE_WORDS", "COUNT_NOUNS", "HEDGES"]
 
 MAX_QUOTE_WORDS = 30
+#: Words that hedge instead of saying something: what makes a short answer *vague* for the interviewer's
+#: follow-up and for the feedback (a short hedged answer is vague, not off-topic).
+HEDGES = ("i guess", "maybe", "probably", "sort of", "kind of", "it depends", "not sure", "i suppose",
+          "stuff like that", "things like that", "and so on", "etc", "basically", "somehow", "whatever",
+          "i don't know", "i dont know", "various things", "some things", "more or less", "perhaps")
+_HEDGE_RE = re.compile(r"\b(" + "|".join(re.escape(h) for h in HEDGES) + r")\b", re.I)
 _NUM_WORD = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
              r"sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|dozens?|a dozen|a hundred|a thousand")
 _NUM = rf"(?:\d[\d,]*(?:\.\d+)?|(?:{_NUM_WORD}))"
@@ -128,6 +134,11 @@ def _numbers(text: str) -> set[str]:
     found = {n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text or "")}
     found |= {_WORDS_TO_NUM[w.lower()] for w in re.findall(r"[A-Za-z]+", text or "") if w.lower() in _WORDS_TO_NUM}
     return found
+
+
+def hedges_in(text: str) -> tuple[str, ...]:
+    """The hedges (:data:`HEDGES`) in ``text``, lower-case, in order, each time one occurs."""
+    return tuple(m.group(1).lower() for m in _HEDGE_RE.finditer(text or ""))
 
 
 def sentences(text: str) -> list[str]:

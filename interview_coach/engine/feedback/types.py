@@ -64,6 +64,7 @@ class AnswerReview:
     Every score is in [0, 1]. ``content`` is the correctness score (technical with a reference),
     the STAR score (behavioural) or ``None`` (other kinds). ``quality`` is the rubric's per-answer
     value (:mod:`.rubric`). ``notes_good`` / ``notes_bad`` are short sentences quoting the answer.
+    ``repeat_of`` is the number of the question this same answer was credited to, when it repeats one.
     """
 
     number: int
@@ -87,6 +88,7 @@ class AnswerReview:
     missing_concepts: tuple[str, ...] = ()
     notes_good: tuple[str, ...] = ()
     notes_bad: tuple[str, ...] = ()
+    repeat_of: int | None = None  # the question whose answer this one repeats (it then earns nothing)
 
 
 @dataclass(frozen=True, slots=True)

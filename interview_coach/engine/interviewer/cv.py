@@ -29,8 +29,9 @@
 - **Work bullets** (:func:`is_work`): what the candidate did, as opposed to lines that only describe
   the employer or credit someone else: funding ("raised $18M Series A led by Sequoia", "backed by"),
   company boilerplate ("Acme is a leading provider of …", "a fast-growing startup of 80 people"),
-  advisors and supervisors ("Advisor: Prof. …"), awards, prizes and scholarships. Interview questions
-  are asked only about work bullets.
+  advisors and supervisors ("Advisor: Prof. …"), awards, prizes and scholarships, contact lines
+  (e-mail, URL, phone) and education lines (university, degree, GPA). Interview questions are asked,
+  and CV tips quote, only work bullets.
 - **Work with an outcome** (:func:`has_outcome`): a work bullet that is not a paper, talk, thesis,
   course or certificate — only these are asked for their "measurable result".
 """
@@ -107,7 +108,10 @@ _NOT_WORK = re.compile(
     r"\b(?:won|received|awarded)\b[^.]*\b(?:award|prize|medal|scholarship|hackathon|competition|fellowship)\b|"
     r"^(?:the\s+)?(?:company|startup|firm|business)\s+(?:is|was)\b|^an?\s+(?:leading|fast[- ]growing|global|"
     r"well[- ]funded|venture|\w+[- ]backed)\b|\b(?:leading|largest)\s+(?:provider|supplier|platform|company)\b|"
-    r"^[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?\s+(?:is|was)\s+(?:an?|the)\b|\bheadquartered\b", re.I)
+    r"^[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?\s+(?:is|was)\s+(?:an?|the)\b|\bheadquartered\b|"
+    # Contact and education lines: an e-mail, a URL, a phone number, a professor, a degree or a school.
+    r"\b(?:prof|dr)\.\s|@|https?://|www\.|\+?\d[\d ()-]{7,}\d|\b(?:university|college|school|bachelor'?s?|"
+    r"master'?s?|b\.?sc|m\.?sc|b\.?a\.|m\.?a\.|ph\.?d|gpa|diploma|degree)\b", re.I)
 _SCHOLARLY = re.compile(
     r"\b(?:papers?|workshop paper|proceedings|journal|thesis|dissertation|poster|keynote|preprint|arXiv|"
     r"co-authored|published (?:in|at)|publications?|coursework|course (?:on|in)|online course|MOOC|"

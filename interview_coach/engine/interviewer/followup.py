@@ -59,7 +59,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..degenerate import degenerate_reason
-from ..feedback.evidence import figures
+from ..feedback.evidence import HEDGES, figures, hedges_in
 from ._text import content_stems, words
 from .cv import CvProfile, is_measurable
 from .job import JobProfile
@@ -75,10 +75,6 @@ MANY_HEDGES = 3
 OFF_TOPIC_SIM = 0.15
 WEAK_TOPIC_SIM = 0.25
 STORY_VERBS = 2
-HEDGES = ("i guess", "maybe", "probably", "sort of", "kind of", "it depends", "not sure", "i suppose",
-          "stuff like that", "things like that", "and so on", "etc", "basically", "somehow", "whatever",
-          "i don't know", "i dont know", "various things", "some things", "more or less", "perhaps")
-_HEDGE_RE = re.compile(r"\b(" + "|".join(re.escape(h) for h in HEDGES) + r")\b", re.I)
 _STORY = re.compile(r"\b(I|we)\s+(?:then\s+|also\s+|first\s+|finally\s+)?(\w+ed|built|led|wrote|ran|made|took|"
                     r"set up|found|began|chose|gave|got|held|met|put|sent|spent|thought|rewrote|rebuilt|"
                     r"did|went|brought|kept|told|spoke|sat)\b", re.I)
@@ -136,7 +132,7 @@ def classify_answer(question: PlannedQuestion, answer: str, backend=None, bank=N
         bank = load_content()
     text = (answer or "").strip()
     n = len(words(text))
-    hedges = tuple(m.group(1).lower() for m in _HEDGE_RE.finditer(text))
+    hedges = hedges_in(text)
     spec = _specifics(question, text, bank) if text else 0
 
     def signal(kind: str, *reasons: str, sim: float | None = None, method: str = "lexical") -> AnswerSignal:
