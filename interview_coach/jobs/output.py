@@ -11,6 +11,8 @@ dozen writes, not thousands.
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
 from dataclasses import dataclass
 
@@ -22,6 +24,8 @@ from ..models.job import ACTIVE, Job
 from . import store
 
 __all__ = ["Writer", "Chunk", "read", "FLUSH_SECONDS", "KEEP_SECONDS"]
+
+log = logging.getLogger(__name__)
 
 FLUSH_SECONDS = 0.2
 KEEP_SECONDS = 3600
@@ -45,32 +49,62 @@ def redis_client():
 
 
 class Writer:
-    """Collects a job's text and writes it out in batches; :meth:`close` writes what is left."""
+    """Collects a job's text and writes it out in batches; :meth:`close` writes what is left.
+
+    A piece that arrives within FLUSH_SECONDS of the last write waits, but never longer: a timer
+    writes it out even when no further piece comes (an LLM that pauses mid-reply must not leave the
+    page showing only its first words until it finishes).
+    """
 
     def __init__(self, job_id: int):
         self.job_id = job_id
         self._pending: list[str] = []
         self._last = 0.0
+        self._lock = threading.RLock()  # one flush at a time, so the pieces keep their order
+        self._timer: threading.Timer | None = None
+        try:
+            self._app = current_app._get_current_object()
+        except RuntimeError:  # outside an app context nothing can be written later either
+            self._app = None
 
     def write(self, text: str) -> None:
-        if text:
-            self._pending.append(text)
-        if self._pending and time.monotonic() - self._last >= FLUSH_SECONDS:
-            self.flush()
+        with self._lock:
+            if text:
+                self._pending.append(text)
+            if not self._pending:
+                return
+            wait = FLUSH_SECONDS - (time.monotonic() - self._last)
+            if wait <= 0:
+                self.flush()
+            elif self._timer is None and self._app is not None:
+                self._timer = threading.Timer(wait, self._flush_later)
+                self._timer.daemon = True
+                self._timer.start()
+
+    def _flush_later(self) -> None:
+        with self._app.app_context():
+            try:
+                self.flush()
+            except Exception:  # the next write or close() retries; a page just sees the text later
+                log.warning("job %s: writing streamed text failed", self.job_id, exc_info=True)
 
     def flush(self) -> None:
-        if not self._pending:
-            return
-        text, self._pending, self._last = "".join(self._pending), [], time.monotonic()
-        client = redis_client()
-        if client is None:
-            store.append_output(self.job_id, text)
-            return
-        pipe = client.pipeline()
-        pipe.xadd(_key(self.job_id), {"t": text.encode("utf-8")})
-        pipe.expire(_key(self.job_id), KEEP_SECONDS)
-        pipe.execute()
-        store.beat(self.job_id)
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            if not self._pending:
+                return
+            text, self._pending, self._last = "".join(self._pending), [], time.monotonic()
+            client = redis_client()
+            if client is None:
+                store.append_output(self.job_id, text)
+                return
+            pipe = client.pipeline()
+            pipe.xadd(_key(self.job_id), {"t": text.encode("utf-8")})
+            pipe.expire(_key(self.job_id), KEEP_SECONDS)
+            pipe.execute()
+            store.beat(self.job_id)
 
     close = flush
 

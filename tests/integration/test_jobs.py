@@ -48,6 +48,15 @@ def _slow(ctx):
         time.sleep(0.05)
 
 
+@job_kind("test_pausing_stream")
+def _pausing_stream(ctx):
+    """Streams three quick pieces, then pauses (as an LLM does before its last words) until released."""
+    for piece in ('{"title": "Day one', " and day two", ' and day three"'):
+        ctx.on_delta(piece)
+    RELEASE.wait(10)
+    return None
+
+
 @pytest.fixture(autouse=True)
 def _fresh():
     RELEASE.clear()
@@ -168,3 +177,18 @@ def test_the_retention_sweep_runs_as_a_job_from_the_command(app, ctx):
             break
         threading.Event().wait(0.05)
     assert job.status == "done" and job.user_id is None and job.message.startswith("Archived 0, purged 0 interviews")
+
+
+def test_streamed_text_is_published_while_the_job_pauses(ctx, make_user):
+    """Pieces written in quick succession reach readers within moments even if no further piece comes."""
+    import time
+
+    from interview_coach.jobs.output import read
+
+    user = make_user()
+    job_id = jobs.enqueue("test_pausing_stream", user)
+    deadline, text = time.monotonic() + 5, ""
+    while time.monotonic() < deadline and "day three" not in text:
+        text = read(job_id, "0", wait=0.2).text
+    RELEASE.set()
+    assert "Day one and day two and day three" in text
