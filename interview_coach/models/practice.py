@@ -2,7 +2,7 @@
 
 Tables: ``interview_session`` (the quick fixed-length interview), ``user_mastery`` (per user and
 topic), ``adaptive_interview_session`` (a practice session's summary), ``question_history`` (every
-question asked), ``subtopic_mastery`` and ``study_action_plan``.
+question asked), ``subtopic_mastery``, ``mastery_snapshot`` (the dashboard's trend) and ``study_action_plan``.
 
 Fields the seed calls JSON-encoded use the JSON type.
 
