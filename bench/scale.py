@@ -2,7 +2,8 @@
 history and mastery APIs answer for a heavy user (10,000 rows) and a typical one (about 100). One JSON line.
 
 It creates (drops first) its own database on the server of ``--admin-url``, upgrades it with the project's
-migrations, and loads users, their topic mastery, one practice session each and the history rows with COPY.
+migrations, and loads users, their topic mastery, one practice session each, the history rows and the
+dashboard's day snapshots of mastery (replayed from those rows with the app's rules) with COPY.
 Then, in process (the Flask test client: no HTTP, so the figures are the app's and the database's), it
 times each API ``--repeat`` times per user after one warm-up call, and prints EXPLAIN (ANALYZE, BUFFERS)
 of the history and trend queries for the heavy user: the plan lines, to show which indexes are used.
@@ -47,6 +48,9 @@ def _copy(conn, table: str, columns: tuple[str, ...], rows) -> int:
 def seed(url: str, users: int, rows: int, heavy_rows: int) -> dict:
     import psycopg
 
+    sys.path.insert(0, str(ROOT))
+    from interview_coach.engine.mastery import daily_mastery
+
     rng = random.Random(7)
     now = datetime(2026, 12, 1)
     started = time.monotonic()
@@ -66,25 +70,32 @@ def seed(url: str, users: int, rows: int, heavy_rows: int) -> dict:
                                                    "topics_covered", "weakest_topics", "strongest_topics"),
               ((u, f"scale-session-{u}", now, 10, "[]", "[]", "[]") for u in range(1, users + 1)))
         typical = (rows - heavy_rows) // (users - 1)
+        snapshots = []
 
         def history():
             for u in range(1, users + 1):
-                for k in range(heavy_rows if u == 1 else typical):
+                answers = []
+                for k in range(heavy_rows if u == 1 else typical):  # in answer order
                     at = now - timedelta(minutes=(heavy_rows - k) * 7 + rng.randrange(5))
                     topic = TOPICS[k % len(TOPICS)]
+                    semantic, keyword, response_time = rng.random(), rng.random(), 20.0 + rng.random() * 40
+                    answers.append((topic, semantic, keyword, response_time, at.date()))
                     yield (u, f"scale-session-{u}", topic, f"Question {k} on {topic}?", "An answer of some length.",
-                           rng.random(), rng.random(), 20.0 + rng.random() * 40, at, at, "[]", "[]", "[]")
+                           semantic, keyword, response_time, at, at, "[]", "[]", "[]")
+                snapshots.extend((u, topic, day, level) for topic, days in daily_mastery(answers).items()
+                                 for day, level in days.items())
 
         inserted = _copy(conn, "question_history",
                          ("user_id", "session_id", "topic", "question", "answer", "semantic_score", "keyword_score",
                           "response_time", "timestamp", "answered_at", "sampled_concepts", "key_terms",
                           "missing_concepts"), history())
-        for table in ("user", "user_mastery", "adaptive_interview_session", "question_history"):
+        _copy(conn, "mastery_snapshot", ("user_id", "topic", "day", "mastery_level"), snapshots)
+        for table in ("user", "user_mastery", "adaptive_interview_session", "question_history", "mastery_snapshot"):
             conn.execute(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), (SELECT max(id) FROM \"{table}\"))")
         conn.commit()
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
-    return {"history_rows": inserted, "typical_rows": typical, "seed_seconds": round(time.monotonic() - started, 1)}
+    return {"history_rows": inserted, "typical_rows": typical, "snapshot_rows": len(snapshots), "seed_seconds": round(time.monotonic() - started, 1)}
 
 
 def explain(url: str, user_id: int) -> dict:
@@ -96,8 +107,7 @@ def explain(url: str, user_id: int) -> dict:
         "history_middle_page": "SELECT * FROM question_history WHERE user_id = %s AND answer IS NOT NULL "
                                "ORDER BY answered_at DESC, id DESC LIMIT 20 OFFSET 4980",
         "history_count": "SELECT count(*) FROM question_history WHERE user_id = %s AND answer IS NOT NULL",
-        "trend": "SELECT topic, semantic_score, keyword_score, response_time, answered_at FROM question_history "
-                 "WHERE user_id = %s AND answer IS NOT NULL ORDER BY answered_at, id",
+        "trend": "SELECT topic, day, mastery_level FROM mastery_snapshot WHERE user_id = %s ORDER BY day, topic",
     }
     out = {}
     with psycopg.connect(url) as conn:

@@ -308,3 +308,19 @@ __all__ = [
     "update_subtopic",
     "update_topic",
 ]
+
+
+def daily_mastery(answers: Iterable[tuple[str, float, float, float, Any]]) -> dict[str, dict[Any, float]]:
+    """Per topic, its ``mastery_level`` at the end of each day it was practised, replayed from answers.
+
+    ``answers`` are ``(topic, semantic, keyword, response_time, day)`` in answer order, all of one
+    user. The same rules as a live answer, so the last value of each topic is the stored mastery;
+    this is how stored day snapshots are rebuilt (migration, benchmark seeding) and checked.
+    """
+    states: dict[str, TopicMastery] = {}
+    days: dict[str, dict[Any, float]] = {}
+    for topic, semantic, keyword, response_time, day in answers:
+        state = update_topic(states.get(topic, TopicMastery()), semantic or 0.0, keyword or 0.0, response_time or 0.0)
+        states[topic] = state
+        days.setdefault(topic, {})[day] = state.mastery_level
+    return days

@@ -7,6 +7,7 @@ from .job import Job
 from .practice import (
     AdaptiveInterviewSession,
     InterviewSession,
+    MasterySnapshot,
     QuestionHistory,
     StudyActionPlan,
     SubtopicMastery,
@@ -25,6 +26,7 @@ __all__ = [
     "InterviewSession",
     "Job",
     "LoginThrottle",
+    "MasterySnapshot",
     "MAX_QUESTIONS",
     "Message",
     "QuestionHistory",

@@ -2,7 +2,7 @@
 
 Tables: ``interview_session`` (the quick fixed-length interview), ``user_mastery`` (per user and
 topic), ``adaptive_interview_session`` (a practice session's summary), ``question_history`` (every
-question asked), ``subtopic_mastery`` and ``study_action_plan``.
+question asked), ``subtopic_mastery``, ``mastery_snapshot`` (the dashboard's trend) and ``study_action_plan``.
 
 Fields the seed calls JSON-encoded use the JSON type.
 
@@ -24,10 +24,11 @@ indexed on every table that lacks it so that per-user queries and cascading dele
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -202,6 +203,27 @@ class SubtopicMastery(db.Model):
     user: Mapped["User"] = relationship(back_populates="subtopic_masteries")
 
 
+class MasterySnapshot(db.Model):
+    """A topic's ``mastery_level`` at the end of one practised day (UTC), for the dashboard's trend.
+
+    Written in the transaction that updates ``user_mastery`` for a scored answer (the day's row is
+    overwritten by each later answer that day), so the trend is one indexed read of at most one row
+    per practised day and topic instead of a replay of every answer. Migration 0010 created the
+    table and filled it by replaying ``question_history``.
+    """
+
+    __tablename__ = "mastery_snapshot"
+    __table_args__ = (UniqueConstraint("user_id", "topic", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _user_fk(index=False)  # the unique (user_id, topic, day) index serves per-user reads
+    topic: Mapped[str] = mapped_column(String(50), nullable=False)
+    day: Mapped[date] = mapped_column(Date, nullable=False)
+    mastery_level: Mapped[float] = mapped_column(Float, nullable=False)
+
+    user: Mapped["User"] = relationship(back_populates="mastery_snapshots")
+
+
 class StudyActionPlan(db.Model):
     """A personalised study plan, in Markdown.
 
@@ -230,6 +252,7 @@ __all__ = [
     "AdaptiveInterviewSession",
     "QuestionHistory",
     "SubtopicMastery",
+    "MasterySnapshot",
     "StudyActionPlan",
     "unix_now",
 ]

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from .practice import (
         AdaptiveInterviewSession,
         InterviewSession,
+        MasterySnapshot,
         QuestionHistory,
         StudyActionPlan,
         SubtopicMastery,
@@ -87,6 +88,7 @@ class User(db.Model):
     subtopic_masteries: Mapped[list["SubtopicMastery"]] = relationship(
         back_populates="user", **_OWNED
     )
+    mastery_snapshots: Mapped[list["MasterySnapshot"]] = relationship(back_populates="user", **_OWNED)
     study_plans: Mapped[list["StudyActionPlan"]] = relationship(back_populates="user", **_OWNED)
     debugging_sessions: Mapped[list["DebuggingSession"]] = relationship(
         back_populates="user", **_OWNED

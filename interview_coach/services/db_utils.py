@@ -22,6 +22,15 @@ def insert_if_absent(model: type, values: dict[str, Any], unique: Sequence[str])
     db.session.execute(statement)
 
 
+def upsert(model: type, values: dict[str, Any], unique: Sequence[str]) -> None:
+    """INSERT a row, or UPDATE the other columns of the row with the same ``unique`` columns (ON CONFLICT
+    DO UPDATE): one statement, safe against a concurrent writer of the same key."""
+    insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
+    statement = insert(model).values(**values)
+    changed = {name: statement.excluded[name] for name in values if name not in unique}
+    db.session.execute(statement.on_conflict_do_update(index_elements=list(unique), set_=changed))
+
+
 def for_update(query):
     """Lock the selected rows until commit where the database supports it (PostgreSQL).
 

@@ -34,8 +34,8 @@ from ..engine.selection import LastAnswer, NoQuestionAvailable, SelectionContext
 from ..engine.summary import AnsweredQuestion, summarise
 from ..errors import Conflict, Invalid, NotFound
 from ..extensions import db
-from ..models import AdaptiveInterviewSession, QuestionHistory, SubtopicMastery, UserMastery, utcnow
-from .db_utils import for_update, insert_if_absent, owned
+from ..models import AdaptiveInterviewSession, MasterySnapshot, QuestionHistory, SubtopicMastery, UserMastery, utcnow
+from .db_utils import for_update, insert_if_absent, owned, upsert
 
 MAX_ANSWER_CHARS = 20_000
 MAX_TOPICS = 8
@@ -228,6 +228,9 @@ def submit_answer(user_id: int, session_id: str, history_id: int, answer: str) -
     session = get_session(user_id, session_id)
     topic_row, before, after = _update_topic(user_id, topic, assessment, response_time, missing_ids, concepts,
                                              first_in_session, session_start=session.start_time)
+    # The dashboard's trend point for today, in the same transaction as the mastery it records.
+    upsert(MasterySnapshot, dict(user_id=user_id, topic=topic, day=answered_at.date(),
+                                 mastery_level=after.mastery_level), ("user_id", "topic", "day"))
     if subtopic:
         _update_subtopic(user_id, topic, subtopic, assessment, answered_at, bank, topic_row)
     _refresh_summary(session)

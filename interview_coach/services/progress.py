@@ -5,9 +5,9 @@ Definitions shown to users:
 - overall mastery: the mean ``mastery_level`` of the topics practised;
 - day streak: consecutive days (UTC) with at least one answered question, ending today, or
   yesterday when nothing has been answered yet today;
-- mastery over time: each topic's ``mastery_level`` at the end of each day it was practised,
-  replayed from ``question_history`` with the same rules that updated it (so it matches the
-  stored value at the end).
+- mastery over time: each topic's ``mastery_level`` at the end of each day it was practised, as
+  recorded in ``mastery_snapshot`` when each answer was scored (equal to replaying
+  ``question_history`` with the same rules: ``replayed_trend``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from ..content import load_content
 from ..engine import mastery as rules
 from ..errors import Invalid, NotFound
 from ..extensions import db
-from ..models import MAX_INT, AdaptiveInterviewSession, QuestionHistory, SubtopicMastery, UserMastery, utcnow
+from ..models import (MAX_INT, AdaptiveInterviewSession, MasterySnapshot, QuestionHistory, SubtopicMastery, UserMastery,
+                      utcnow)
 from . import practice
 from .db_utils import owned
 
@@ -134,20 +135,25 @@ def day_streak(days: set[date], today: date) -> int:
 
 
 def mastery_trend(user_id: int) -> dict[str, list[dict]]:
-    """Per topic: [{date, mastery}] at the end of each practised day (replayed from history)."""
+    """Per topic: [{date, mastery}] at the end of each practised day, oldest first (the day snapshots)."""
+    rows = db.session.execute(
+        select(MasterySnapshot.topic, MasterySnapshot.day, MasterySnapshot.mastery_level)
+        .where(MasterySnapshot.user_id == user_id).order_by(MasterySnapshot.day, MasterySnapshot.topic))
+    trend: dict[str, list[dict]] = {}
+    for topic, day, mastery in rows:
+        trend.setdefault(topic, []).append({"date": _day(day).isoformat(), "mastery": mastery})
+    return trend
+
+
+def replayed_trend(user_id: int) -> dict[str, list[dict]]:
+    """``mastery_trend`` by definition: every answer replayed with the mastery rules (slow: the check)."""
     rows = db.session.execute(
         select(QuestionHistory.topic, QuestionHistory.semantic_score, QuestionHistory.keyword_score,
                QuestionHistory.response_time, QuestionHistory.answered_at)
         .where(QuestionHistory.user_id == user_id, QuestionHistory.answer.is_not(None))
         .order_by(QuestionHistory.answered_at, QuestionHistory.id))
-    states: dict[str, rules.TopicMastery] = {}
-    trend: dict[str, dict[str, float]] = {}
-    for topic, semantic, keyword, response_time, answered_at in rows:
-        state = rules.update_topic(states.get(topic, rules.TopicMastery()), semantic or 0.0, keyword or 0.0,
-                                   response_time or 0.0)
-        states[topic] = state
-        trend.setdefault(topic, {})[(answered_at or utcnow()).date().isoformat()] = state.mastery_level
-    return {topic: [{"date": d, "mastery": v} for d, v in points.items()] for topic, points in trend.items()}
+    days = rules.daily_mastery((topic, s, k, t, (at or utcnow()).date()) for topic, s, k, t, at in rows)
+    return {topic: [{"date": d.isoformat(), "mastery": v} for d, v in points.items()] for topic, points in days.items()}
 
 
 def history_page(user_id: int, page: int = 1, topic: str | None = None) -> dict:
@@ -182,7 +188,12 @@ def _answered_days(user_id: int) -> set[date]:
     # gives 'YYYY-MM-DD' text, PostgreSQL's a date.
     days = db.session.scalars(select(func.date(QuestionHistory.answered_at)).distinct().where(
         QuestionHistory.user_id == user_id, QuestionHistory.answered_at.is_not(None)))
-    return {d if isinstance(d, date) else date.fromisoformat(d) for d in days}
+    return {_day(d) for d in days}
+
+
+def _day(value) -> date:
+    # SQLite's date() gives 'YYYY-MM-DD' text, PostgreSQL's a date.
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def _session_dict(s: AdaptiveInterviewSession) -> dict:

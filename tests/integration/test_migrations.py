@@ -88,3 +88,35 @@ def test_db_upgrade_command_creates_the_schema(tmp_path):
     engine = create_engine(f"sqlite:///{target}")
     assert {"user", "sessions", "messages", "feedback", "user_mastery"} <= set(inspect(engine).get_table_names())
     engine.dispose()
+
+
+def test_mastery_snapshots_are_backfilled_from_the_history(tmp_path, empty_db_url):
+    """Upgrading a database whose users answered before day snapshots existed fills them by replaying the
+    history: the dashboard's trend is what it was (the replayed one) for every user."""
+    from datetime import datetime, timedelta
+
+    from sqlalchemy import text
+
+    from interview_coach.services import progress
+
+    app = make_app(tmp_path, empty_db_url)
+    with app.app_context():
+        upgrade(revision="0009")
+        with db.engine.begin() as conn:
+            for user in (1, 2):
+                conn.execute(text("INSERT INTO \"user\" (id, username, email, password_hash, is_admin) "
+                                  "VALUES (:id, :name, :email, 'x', false)"),
+                             dict(id=user, name=f"u{user}", email=f"u{user}@example.com"))
+            for k in range(30):
+                at = datetime(2026, 11, 20) + timedelta(hours=7 * k)
+                conn.execute(text("INSERT INTO question_history (user_id, session_id, topic, question, answer, "
+                                  "semantic_score, keyword_score, response_time, timestamp, answered_at) "
+                                  "VALUES (:user, 's', :topic, 'Q?', 'A.', :s, :k, 30.0, :at, :at)"),
+                             dict(user=1 + k % 2, topic=("OS", "DBMS", "OOP")[k % 3], s=(k * 37 % 100) / 100,
+                                  k=(k * 53 % 100) / 100, at=at))
+        upgrade()
+        for user in (1, 2):
+            trend = progress.mastery_trend(user)
+            assert trend and trend == progress.replayed_trend(user)
+            assert sum(len(points) for points in trend.values()) > len(trend)  # several days per topic
+        db.engine.dispose()

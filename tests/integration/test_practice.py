@@ -154,3 +154,34 @@ def test_concurrent_first_answers_on_two_sessions_same_topic(app, make_user):
     with app.app_context():
         mastery = db.session.scalars(select(UserMastery)).all()
         assert len(mastery) == 1 and mastery[0].questions_attempted == 2 and mastery[0].sessions_attempted == 2
+
+
+def test_dashboard_trend_snapshots_equal_the_replayed_history(ctx, make_user, monkeypatch):
+    """Answers on two topics over three days: the day snapshots written with each answer give the trend that
+    replaying every answer gives (one point per topic and practised day, the last one the stored mastery)."""
+    from datetime import datetime, timedelta
+
+    from interview_coach.models import MasterySnapshot
+    from interview_coach.services import progress
+
+    user = make_user()
+    clock = [datetime(2026, 11, 28, 9, 0)]
+    monkeypatch.setattr(practice, "utcnow", lambda: clock[0])
+    for day in range(3):
+        clock[0] = datetime(2026, 11, 28 + day, 9, 0)
+        session = practice.start_session(user, ["OS", "DBMS"])
+        for k in range(4):
+            clock[0] += timedelta(minutes=5)
+            (_answer_well if (k + day) % 3 else _answer_poorly)(user, session.session_id)
+        practice.end_session(user, session.session_id)
+    trend = progress.mastery_trend(user)
+    assert trend == progress.replayed_trend(user)
+    assert set(trend) == {"OS", "DBMS"}
+    assert [p["date"] for p in trend["OS"]] == ["2026-11-28", "2026-11-29", "2026-11-30"]
+    assert len({p["mastery"] for p in trend["OS"]}) > 1  # the days differ: not one value copied
+    assert db.session.scalar(select(func.count()).select_from(MasterySnapshot).where(
+        MasterySnapshot.user_id == user)) == sum(len(points) for points in trend.values())
+    for topic, points in trend.items():
+        stored = db.session.scalar(select(UserMastery.mastery_level).where(
+            UserMastery.user_id == user, UserMastery.topic == topic))
+        assert points[-1]["mastery"] == stored

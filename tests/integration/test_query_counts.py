@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import event
 
 from interview_coach.extensions import db
-from interview_coach.models import AdaptiveInterviewSession, QuestionHistory, UserMastery, utcnow
+from interview_coach.models import AdaptiveInterviewSession, MasterySnapshot, QuestionHistory, UserMastery, utcnow
 from interview_coach.services import tokens
 
 PATHS = ("/api/v1/practice/mastery", "/api/v1/practice/history?page=1", "/api/v1/practice/history?page=2",
@@ -30,6 +30,8 @@ def _user_with_answers(make_user, name: str, answers: int) -> dict:
         db.session.add(QuestionHistory(user_id=user, session_id=f"{name}-{k % 3}", topic=("OS", "DBMS")[k % 2],
                                        question=f"Question {k}?", answer="An answer.", semantic_score=0.5,
                                        keyword_score=0.5, timestamp=at, answered_at=at))
+    for topic, day in {(("OS", "DBMS")[k % 2], (now - timedelta(hours=k)).date()) for k in range(answers)}:
+        db.session.add(MasterySnapshot(user_id=user, topic=topic, day=day, mastery_level=0.5))
     db.session.commit()
     _, secret = tokens.create_token(user, "counting")
     return {"Authorization": f"Bearer {secret}"}

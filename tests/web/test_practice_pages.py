@@ -279,16 +279,15 @@ def test_chart_tells_series_apart_without_colour(app, logged_in):
     """Two topics over three days: lines with different dashes, different marker shapes, a legend and a table."""
     from datetime import timedelta
 
-    from interview_coach.models import utcnow
+    from interview_coach.models import MasterySnapshot, utcnow
 
     client, user_id = logged_in
-    now = utcnow()
+    today = utcnow().date()
     with app.app_context():
         for topic in ("DBMS", "OS"):
             for days_ago, score in ((2, 0.3), (1, 0.5), (0, 0.8)):
-                db.session.add(QuestionHistory(user_id=user_id, session_id="s", topic=topic, question="q",
-                                               answer="a", semantic_score=score, keyword_score=score,
-                                               timestamp=now, answered_at=now - timedelta(days=days_ago)))
+                db.session.add(MasterySnapshot(user_id=user_id, topic=topic, day=today - timedelta(days=days_ago),
+                                               mastery_level=score))
         db.session.commit()
     page = client.get("/progress").get_data(as_text=True)
     chart = re.search(r'<figure class="chart".*?</figure>', page, re.S).group(0)

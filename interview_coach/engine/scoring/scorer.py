@@ -102,7 +102,16 @@ class Scorer:
     offline MiniLM. Safe to share between threads.
     """
 
-    def __init__(self, backend: EmbeddingBackend | str | None = None, cache_size: int = 1024) -> None:
+    # References cached per process. One is about 1.2 MB (word vectors of the reference, each concept's
+    # claim and misconceptions), and the bank has hundreds of questions, so a cache larger than the
+    # questions in flight (served, not yet answered) grows each web process by 1.2 MB per new question
+    # served; 64 covers the in-flight questions of a process serving 50 learners at ≤ 80 MB. A miss
+    # (an evicted question, or one served by another process) costs the analysis again when the answer
+    # comes: about 0.1-0.2 s.
+    REFERENCE_CACHE_SIZE = 64
+
+    def __init__(self, backend: EmbeddingBackend | str | None = None,
+                 cache_size: int = REFERENCE_CACHE_SIZE) -> None:
         self._backend_spec = backend if backend is not None else "minilm"
         self._inner: EmbeddingBackend | None = None
         self._cached: CachedBackend | None = None

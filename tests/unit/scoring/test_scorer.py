@@ -152,3 +152,32 @@ def test_concurrent_scoring_and_preparing_equals_sequential():
     with ThreadPoolExecutor(8) as pool:
         concurrent = list(pool.map(work, range(len(items))))
     assert concurrent == sequential
+
+
+def test_the_reference_cache_stays_small_next_to_the_question_bank():
+    """Bank questions' analysed references, measured: a full default cache holds under 100 MB, and fewer
+    references than the bank has questions (a cache that could hold them all grew each web process by the
+    whole bank's analyses, about 1.2 MB per question served)."""
+    import gc
+    import tracemalloc
+
+    from interview_coach.content import load_content
+    from interview_coach.engine.scoring import Concept, Scorer
+
+    bank = load_content()
+    questions = [q for t in bank.topic_names for q in bank.questions_for(t)]
+    scorer = Scorer(cache_size=len(questions))
+    scorer.warm_up()
+    sample = questions[::len(questions) // 6][:6]
+    gc.collect()
+    tracemalloc.start()
+    try:
+        for q in sample:
+            scorer.prepare(q.question, q.reference_answer, Concept.from_bank(bank, bank.concepts_of(q)))
+        gc.collect()
+        per_reference = tracemalloc.get_traced_memory()[0] / len(sample)
+    finally:
+        tracemalloc.stop()
+    assert per_reference > 100_000  # the measurement sees the analyses
+    assert Scorer.REFERENCE_CACHE_SIZE < len(questions)
+    assert Scorer.REFERENCE_CACHE_SIZE * per_reference < 100e6, per_reference
