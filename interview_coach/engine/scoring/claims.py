@@ -145,6 +145,12 @@ class ConceptClaim:
         self.stacked = np.vstack(rows).astype(np.float32) if rows else np.zeros((0, dim), dtype=np.float32)
         self.mis_vectors = _rows([v for v, _w in self.misconceptions], dim)
         self.contrast_vectors = _rows([v for v, _w in self.contrasts], dim)
+        # The per-group word vectors now live in ``stacked``: drop the copies (a question's claims are
+        # cached per process, so their size is the cache's size).
+        empty = np.zeros((0, dim), dtype=np.float32)
+        self.misconceptions = [(v, empty) for v, _w in self.misconceptions]
+        self.contrasts = [(v, empty) for v, _w in self.contrasts]
+        self.reference_words = self.detail_words = empty
 
 
 def _rows(vectors: list[np.ndarray | None], dim: int) -> np.ndarray:
